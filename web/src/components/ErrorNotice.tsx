@@ -1,0 +1,18 @@
+import { describeError } from "../api/client";
+
+/** A failed call, said plainly, with a way to try again. */
+export function ErrorNotice({ error, onRetry, retryLabel = "Retry" }: { error: unknown; onRetry?: () => void; retryLabel?: string }) {
+  return (
+    <div className="notice notice-error" role="alert" data-cy="error-notice">
+      <p>
+        <span aria-hidden="true">⚠️ </span>
+        {describeError(error)}
+      </p>
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry} data-cy="retry-button">
+          {retryLabel}
+        </button>
+      )}
+    </div>
+  );
+}
