@@ -15,7 +15,7 @@ export default defineConfig({
     proxy: { "/api": "http://127.0.0.1:8080" },
   },
   test: {
-    environment: "jsdom",
+    environment: "node",
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
   },
