@@ -27,7 +27,7 @@ describe("GuessBox", () => {
 
   it("searches after a pause and opens a listbox of suggestions", async () => {
     const search = vi.fn(async () => SUGGESTIONS);
-    render(<GuessBox disabled={false} onGuess={() => undefined} search={search} />);
+    render(<GuessBox busy={false} onGuess={() => undefined} search={search} />);
     const input = await typeAndWait("fitz");
     expect(search).toHaveBeenCalledTimes(1);
     expect(search).toHaveBeenCalledWith("fitz");
@@ -37,7 +37,7 @@ describe("GuessBox", () => {
 
   it("moves with the arrow keys and guesses the highlighted name with Enter", async () => {
     const onGuess = vi.fn();
-    render(<GuessBox disabled={false} onGuess={onGuess} search={async () => SUGGESTIONS} />);
+    render(<GuessBox busy={false} onGuess={onGuess} search={async () => SUGGESTIONS} />);
     const input = await typeAndWait("ryan");
     fireEvent.keyDown(input, { key: "ArrowDown" });
     fireEvent.keyDown(input, { key: "ArrowDown" });
@@ -52,7 +52,7 @@ describe("GuessBox", () => {
 
   it("submits what was typed on Enter when nothing is highlighted, and Escape closes the list", async () => {
     const onGuess = vi.fn();
-    render(<GuessBox disabled={false} onGuess={onGuess} search={async () => SUGGESTIONS} />);
+    render(<GuessBox busy={false} onGuess={onGuess} search={async () => SUGGESTIONS} />);
     const input = await typeAndWait("  Josh McCown ");
     fireEvent.keyDown(input, { key: "Escape" });
     expect(input.getAttribute("aria-expanded")).toBe("false");
@@ -62,10 +62,25 @@ describe("GuessBox", () => {
 
   it("keeps working when the search fails", async () => {
     const onGuess = vi.fn();
-    render(<GuessBox disabled={false} onGuess={onGuess} search={async () => Promise.reject(new Error("down"))} />);
+    render(<GuessBox busy={false} onGuess={onGuess} search={async () => Promise.reject(new Error("down"))} />);
     const input = await typeAndWait("fitz");
     expect(input.getAttribute("aria-expanded")).toBe("false");
     fireEvent.click(screen.getByRole("button", { name: "Submit" }));
     expect(onGuess).toHaveBeenCalledWith("fitz");
+  });
+});
+
+describe("GuessBox while a guess is on its way", () => {
+  afterEach(cleanup);
+
+  it("keeps the field usable but sends nothing more", () => {
+    const onGuess = vi.fn();
+    render(<GuessBox busy onGuess={onGuess} search={async () => []} />);
+    const input = screen.getByRole("combobox", { name: "Your guess" });
+    expect(document.activeElement).toBe(input);
+    fireEvent.change(input, { target: { value: "Josh McCown" } });
+    fireEvent.submit(input.closest("form") as HTMLFormElement);
+    expect(onGuess).not.toHaveBeenCalled();
+    expect((input as HTMLInputElement).value).toBe("Josh McCown");
   });
 });

@@ -8,7 +8,8 @@ const SEARCH_DELAY_MS = 150;
 const MAX_QUERY_LENGTH = 64;
 
 interface GuessBoxProps {
-  disabled: boolean;
+  /** A guess is on its way: the field stays usable, but nothing more is sent until it lands. */
+  busy: boolean;
   onGuess: (guess: string) => void;
   search?: (query: string) => Promise<PlayerSuggestion[]>;
 }
@@ -19,7 +20,7 @@ const searchPlayers = async (query: string) => (await api.searchPlayers(query)).
  * The guess field: an ARIA combobox with player-name suggestions. Arrow keys move through the
  * list, Enter guesses the highlighted name (or what was typed), Escape closes the list.
  */
-export function GuessBox({ disabled, onGuess, search = searchPlayers }: GuessBoxProps) {
+export function GuessBox({ busy, onGuess, search = searchPlayers }: GuessBoxProps) {
   const id = useId();
   const listboxId = `${id}-suggestions`;
   const input = useRef<HTMLInputElement>(null);
@@ -30,7 +31,7 @@ export function GuessBox({ disabled, onGuess, search = searchPlayers }: GuessBox
   const query = useDebouncedValue(value.trim(), SEARCH_DELAY_MS);
 
   useEffect(() => {
-    if (!query || disabled) {
+    if (!query) {
       setSuggestions([]);
       return;
     }
@@ -47,15 +48,15 @@ export function GuessBox({ disabled, onGuess, search = searchPlayers }: GuessBox
     return () => {
       current = false;
     };
-  }, [query, disabled, search]);
+  }, [query, search]);
 
-  useEffect(() => {
-    if (!disabled) input.current?.focus();
-  }, [disabled]);
+  // Each round mounts a fresh guess box: put the cursor in it.
+  useEffect(() => input.current?.focus(), []);
 
   const expanded = open && suggestions.length > 0 && value.trim().length > 0;
 
   function submit(guess: string) {
+    if (busy) return;
     const trimmed = guess.trim();
     setValue("");
     setSuggestions([]);
@@ -100,7 +101,7 @@ export function GuessBox({ disabled, onGuess, search = searchPlayers }: GuessBox
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!disabled) submit(value);
+    submit(value);
   }
 
   return (
@@ -126,7 +127,6 @@ export function GuessBox({ disabled, onGuess, search = searchPlayers }: GuessBox
             maxLength={MAX_QUERY_LENGTH}
             placeholder="Player name"
             value={value}
-            disabled={disabled}
             data-cy="guess-input"
             onChange={(event) => {
               setValue(event.target.value);
@@ -154,7 +154,7 @@ export function GuessBox({ disabled, onGuess, search = searchPlayers }: GuessBox
             ))}
           </ul>
         </div>
-        <button type="submit" className="button button-primary" disabled={disabled} data-cy="submit-guess">
+        <button type="submit" className="button button-primary" aria-disabled={busy} data-cy="submit-guess">
           Submit
         </button>
       </div>

@@ -46,7 +46,7 @@ export function RoundPanel({ game, busy, onGuess, onHint, onGiveUp, onQuit, onNe
 
       {playing ? (
         <>
-          <GuessBox disabled={busy} onGuess={onGuess} />
+          <GuessBox busy={busy} onGuess={onGuess} />
           <div className="button-row">
             <button type="button" className="button" onClick={onHint} disabled={busy || round.hintsLeft === 0} data-cy="hint-button">
               <span aria-hidden="true">💡 </span>Hint ({round.hintsLeft} left)

@@ -29,7 +29,7 @@ export function ThemeToggle() {
       data-cy="theme-toggle"
     >
       <span aria-hidden="true">{active === "dark" ? "☀️" : "🌙"} </span>
-      {next === "dark" ? "Dark theme" : "Light theme"}
+      <span className="theme-label">{next === "dark" ? "Dark theme" : "Light theme"}</span>
     </button>
   );
 }
