@@ -176,8 +176,8 @@ export async function auditPage(page, name) {
 /** The new-visitor form: name, email, consent, Start. */
 export async function register(page, baseUrl, { name, email }) {
   await page.goto(`${baseUrl}/`);
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.locator("[data-cy=consent-checkbox]").check();
   await page.locator("[data-cy=start-button]").click();
   await page.getByRole("heading", { name: "Choose your mode" }).waitFor();

@@ -42,16 +42,16 @@ describe("landing, registration and the static pages", () => {
     assert.deepEqual(await auditPage(page, "01-register"), []);
     const consent = page.locator("[data-cy=consent-checkbox]");
     assert.equal(await consent.isChecked(), false, "consent is unticked by default");
-    assert.equal(await page.getByRole("link", { name: "privacy notice" }).getAttribute("href"), "/privacy");
+    assert.equal(await page.locator("form").getByRole("link", { name: "privacy notice" }).getAttribute("href"), "/privacy");
 
     const error = page.locator("[data-cy=form-error]");
     await page.getByRole("button", { name: "Start" }).click();
     assert.equal(await error.textContent(), "Please enter both name and email.");
-    await page.getByLabel("Name").fill("Jane Doe");
-    await page.getByLabel("Email").fill("jane@example");
+    await page.getByLabel("Name", { exact: true }).fill("Jane Doe");
+    await page.getByLabel("Email", { exact: true }).fill("jane@example");
     await page.getByRole("button", { name: "Start" }).click();
     assert.equal(await error.textContent(), "Please enter a valid email address.");
-    await page.getByLabel("Email").fill("jane@example.com");
+    await page.getByLabel("Email", { exact: true }).fill("jane@example.com");
     await page.getByRole("button", { name: "Start" }).click();
     assert.match(await error.textContent(), /privacy notice/);
     assert.deepEqual(await auditPage(page, "02-register-errors"), []);
