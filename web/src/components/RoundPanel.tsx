@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { GameView } from "../api/types";
 import { GuessBox } from "./GuessBox";
 import { TeamCards } from "./TeamCards";
@@ -5,6 +6,8 @@ import { TeamCards } from "./TeamCards";
 interface RoundPanelProps {
   game: GameView;
   busy: boolean;
+  /** The live region announcing verdicts, placed just above the guess box. */
+  feedback: ReactNode;
   onGuess: (guess: string) => void;
   onHint: () => void;
   onGiveUp: () => void;
@@ -20,7 +23,7 @@ const VERDICT_LABELS = {
 } as const;
 
 /** One round: the teams, hints, the guess box and what can be done next. */
-export function RoundPanel({ game, busy, onGuess, onHint, onGiveUp, onQuit, onNext, onFinish }: RoundPanelProps) {
+export function RoundPanel({ game, busy, feedback, onGuess, onHint, onGiveUp, onQuit, onNext, onFinish }: RoundPanelProps) {
   const { round } = game;
   const playing = round.status === "playing";
   const lastRound = game.roundIndex >= game.roundCount - 1;
@@ -43,6 +46,8 @@ export function RoundPanel({ game, busy, onGuess, onHint, onGiveUp, onQuit, onNe
           </dl>
         </section>
       )}
+
+      {feedback}
 
       {playing ? (
         <>

@@ -227,13 +227,14 @@ export default function GamePage({ mode, date }: { mode: GameMode; date: string 
             </div>
           </dl>
 
-          <div className="feedback" aria-live="polite" aria-atomic="true" data-cy="feedback">
-            {feedback.text && <p key={feedback.id}>{feedback.text}</p>}
-          </div>
-
           <RoundPanel
             game={game}
             busy={busy}
+            feedback={
+              <div className="feedback" aria-live="polite" aria-atomic="true" data-cy="feedback">
+                {feedback.text && <p key={feedback.id}>{feedback.text}</p>}
+              </div>
+            }
             onGuess={(guess) => {
               if (!guess) {
                 announce("Type a player's name first.");
