@@ -160,7 +160,8 @@ export async function waitForText(locator, pattern, timeout = 10_000) {
 export async function auditPage(page, name) {
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(OUTPUT_DIR, `${name}.png`), fullPage: true });
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') stays in force.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(async () => {
     const report = await window.axe.run(document, { resultTypes: ["violations"] });
     return report.violations.map((violation) => ({

@@ -17,19 +17,30 @@ describe("landing, registration and the static pages", () => {
   });
 
   it("reports how long the landing page takes to load (measured, not asserted)", async (t) => {
+    // Warm the browser itself (first renderer, font caches) on another origin-less page, then
+    // measure in a fresh context: a cold HTTP cache, as for a first visit.
+    const warmUp = await newPage(browser);
+    await warmUp.page.setContent("<h1>warm-up</h1>");
+    await warmUp.page.context().close();
     const { page } = await newPage(browser);
     const started = Date.now();
     await page.goto(`${server.baseUrl}/`, { waitUntil: "load" });
-    await page.getByRole("heading", { name: "Welcome to Journeyman" }).waitFor();
-    const visibleMs = Date.now() - started;
+    const headingHandle = await page.waitForFunction(
+      () => (document.querySelector("h1")?.textContent === "Welcome to Journeyman" ? performance.now() : null),
+      undefined,
+      { polling: "raf" },
+    );
+    const headingMs = await headingHandle.jsonValue();
+    const wallMs = Date.now() - started;
     const timing = await page.evaluate(() => {
       const [navigation] = performance.getEntriesByType("navigation");
       const paint = performance.getEntriesByName("first-contentful-paint")[0];
       return { loadEventEnd: navigation?.loadEventEnd ?? null, firstContentfulPaint: paint?.startTime ?? null };
     });
     const report =
-      `landing first load: heading visible after ${visibleMs} ms; ` +
-      `load event at ${Math.round(timing.loadEventEnd ?? -1)} ms; FCP at ${Math.round(timing.firstContentfulPaint ?? -1)} ms`;
+      `landing first load on loopback: heading rendered at ${Math.round(headingMs)} ms after navigation start, ` +
+      `first contentful paint ${Math.round(timing.firstContentfulPaint ?? -1)} ms, load event ${Math.round(timing.loadEventEnd ?? -1)} ms ` +
+      `(wall clock incl. the test driver: ${wallMs} ms; target 1000 ms, reported only)`;
     t.diagnostic(report);
     console.log(report);
     await page.context().close();
