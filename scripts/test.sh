@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs every test suite: unit (ctest), API black-box (node), browser (Playwright).
+# Each suite runs even if an earlier one failed; the last line sums them up as
+# "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+out="$root/test-output"
+mkdir -p "$out"
+
+scripts/install-deps.sh --test || exit 1
+cmake --preset release >/dev/null && cmake --build --preset release || { echo "0 passed, 1 failed"; exit 1; }
+scripts/build-web.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+total_pass=0
+total_fail=0
+failed_suites=()
+
+# Adds a suite's counts; $1 name, $2 log file, $3 exit code.
+tally() {
+  local name=$1 log=$2 rc=$3 pass=0 fail=0
+  if grep -qE "tests passed, [0-9]+ tests failed out of" "$log"; then
+    local line
+    line=$(grep -E "tests passed, [0-9]+ tests failed out of" "$log" | tail -1)
+    fail=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
+    pass=$(($(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line") - fail))
+  elif grep -qE "^ *Tests +.*\(" "$log"; then  # vitest: " Tests  1 failed | 4 passed (5)"
+    local line
+    line=$(grep -E "^ *Tests +.*\(" "$log" | tail -1)
+    pass=$(grep -oE "[0-9]+ passed" <<<"$line" | grep -oE "[0-9]+" || echo 0)
+    fail=$(grep -oE "[0-9]+ failed" <<<"$line" | grep -oE "[0-9]+" || echo 0)
+  else
+    pass=$(grep -E "^(# |ℹ )pass [0-9]+" "$log" | tail -1 | grep -oE "[0-9]+$" || echo 0)
+    fail=$(grep -E "^(# |ℹ )fail [0-9]+" "$log" | tail -1 | grep -oE "[0-9]+$" || echo 0)
+  fi
+  # A suite that crashed before reporting still counts as a failure.
+  if [[ $rc -ne 0 && $fail -eq 0 ]]; then fail=1; fi
+  total_pass=$((total_pass + pass))
+  total_fail=$((total_fail + fail))
+  [[ $rc -ne 0 ]] && failed_suites+=("$name")
+  echo "== $name: $pass passed, $fail failed"
+}
+
+run_suite() {
+  local name=$1
+  shift
+  echo "== $name"
+  local log="$out/$name.log"
+  "$@" 2>&1 | tee "$log"
+  tally "$name" "$log" "${PIPESTATUS[0]}"
+}
+
+run_suite unit ctest --preset release --parallel 2
+run_suite api node --test --test-reporter=spec tests/api/
+if [[ -d tests/e2e ]]; then
+  (cd tests/e2e && [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error) >/dev/null
+  run_suite e2e node --test --test-reporter=spec tests/e2e/
+fi
+if [[ -f web/package.json ]]; then
+  run_suite web env NO_COLOR=1 FORCE_COLOR=0 bash -c "cd web && npx vitest run"
+fi
+
+echo
+if ((${#failed_suites[@]})); then echo "failed suites: ${failed_suites[*]}"; fi
+echo "$total_pass passed, $total_fail failed"
+[[ $total_fail -eq 0 && ${#failed_suites[@]} -eq 0 ]]

@@ -1,0 +1,21 @@
+#pragma once
+// What handlers may use: the store, the clock and the configuration. Built once in
+// app.cpp and shared by every route.
+#include <atomic>
+#include <cstdint>
+
+#include "config/config.hpp"
+#include "store/store.hpp"
+#include "util/clock.hpp"
+
+namespace jm::api {
+
+struct Context {
+  const Config& config;
+  store::Store& store;
+  const Clock& clock;
+  std::int64_t started_at_ms = 0;
+  std::atomic<bool>* draining = nullptr;  // set while the server drains
+};
+
+}  // namespace jm::api

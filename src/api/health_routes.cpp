@@ -1,0 +1,82 @@
+// Liveness (/health, /api/health) and readiness (/ready).
+#include <atomic>
+#include <mutex>
+
+#include "api/routes.hpp"
+#include "http/errors.hpp"
+#include "util/time_format.hpp"
+
+namespace jm::api {
+
+namespace {
+
+using http::Request;
+using http::Response;
+using http::Status;
+
+// Liveness answers must be cheap and never hammer the database: the store's health
+// is sampled at most once per second and shared by all threads.
+class CachedStoreHealth {
+ public:
+  explicit CachedStoreHealth(Context& ctx) : ctx_(ctx) {}
+  bool ok() {
+    auto now = ctx_.clock.now_ms();
+    if (now - checked_at_.load(std::memory_order_relaxed) >= 1000) {
+      std::unique_lock lock(mutex_, std::try_to_lock);
+      if (lock.owns_lock()) {
+        ok_.store(ctx_.store.health().ok);
+        checked_at_.store(now);
+      }
+    }
+    return ok_.load();
+  }
+
+ private:
+  Context& ctx_;
+  std::mutex mutex_;
+  std::atomic<std::int64_t> checked_at_{0};
+  std::atomic<bool> ok_{false};
+};
+
+}  // namespace
+
+void register_health_routes(http::Router& router, Context& ctx) {
+  auto health = std::make_shared<CachedStoreHealth>(ctx);
+
+  router.add(
+      http::Verb::get, "/health", [&ctx, health](Request& req) -> boost::asio::awaitable<Response> {
+        auto now = ctx.clock.now_ms();
+        co_return http::json_response(req, Status::ok,
+                                      {{"status", "healthy"},
+                                       {"timestamp", format_iso8601_ms(now)},
+                                       {"version", JOURNEYMAN_VERSION},
+                                       {"uptimeSeconds", (now - ctx.started_at_ms) / 1000},
+                                       {"database", health->ok() ? "connected" : "unavailable"}});
+      });
+
+  router.add(http::Verb::get, "/api/health",
+             [&ctx, health](Request& req) -> boost::asio::awaitable<Response> {
+               co_return http::json_response(
+                   req, Status::ok,
+                   {{"status", "healthy"},
+                    {"timestamp", format_iso8601_ms(ctx.clock.now_ms())},
+                    {"encryption_enabled", false},
+                    {"database", health->ok() ? "connected" : "unavailable"}});
+             });
+
+  router.add(http::Verb::get, "/ready", [&ctx](Request& req) -> boost::asio::awaitable<Response> {
+    bool draining = ctx.draining && ctx.draining->load();
+    auto store_health = ctx.store.health();
+    if (draining || !store_health.ok) {
+      auto res = http::error_response(
+          req, Status::service_unavailable, "not_ready",
+          draining ? "Server is shutting down" : "Database unavailable: " + store_health.detail);
+      res.set(http::beast_http::field::retry_after, "5");
+      co_return res;
+    }
+    co_return http::json_response(req, Status::ok,
+                                  {{"status", "ready"}, {"database", "connected"}});
+  });
+}
+
+}  // namespace jm::api

@@ -1,0 +1,11 @@
+#pragma once
+// One registration function per resource file.
+#include "api/context.hpp"
+#include "http/router.hpp"
+
+namespace jm::api {
+
+void register_health_routes(http::Router& router, Context& ctx);
+void register_game_data_routes(http::Router& router, Context& ctx);
+
+}  // namespace jm::api

@@ -1,0 +1,69 @@
+#include "app/server_app.hpp"
+
+#include <iostream>
+
+#include "api/routes.hpp"
+#include "app/store_factory.hpp"
+#include "http/middleware/standard.hpp"
+#include "http/middleware/static_files.hpp"
+#include "net/server.hpp"
+#include "util/log.hpp"
+
+namespace jm {
+
+namespace {
+
+// Order matters: the access log sees the final response; headers are added to every
+// answer including early errors; the body checks run before any handler; static
+// files answer only what no route matched.
+std::vector<std::unique_ptr<http::Middleware>> standard_chain(const Config& config) {
+  std::vector<std::unique_ptr<http::Middleware>> chain;
+  chain.push_back(http::make_access_log(config.access_log));
+  chain.push_back(http::make_request_id_header());
+  chain.push_back(http::make_security_headers());
+  chain.push_back(http::make_cors(config.cors_origins));
+  chain.push_back(http::make_gzip());
+  chain.push_back(http::make_body_checks());
+  chain.push_back(http::make_static_files(config.web_root));
+  return chain;
+}
+
+}  // namespace
+
+int run_server(const Config& config) {
+  SystemClock clock;
+  auto started = clock.now_ms();
+  auto store = open_store(config);
+
+  std::atomic<bool> draining{false};
+  api::Context ctx{config, *store, clock, started, &draining};
+  http::Router router;
+  api::register_health_routes(router, ctx);
+  api::register_game_data_routes(router, ctx);
+
+  http::Pipeline pipeline(router, standard_chain(config));
+  net::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.threads = config.effective_threads();
+  options.body_limit = config.body_limit_bytes;
+  options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+  net::Server server(options, pipeline);
+  int port = server.bind();
+
+  log::info("listening", {{"url", "http://" + config.host + ":" + std::to_string(port)},
+                          {"port", port},
+                          {"threads", options.threads},
+                          {"database", config.database_url},
+                          {"startupMs", clock.now_ms() - started}});
+  server.run([&] {
+    draining = true;
+    store->drain();
+  });
+  log::info("stopped", {{"games", store->count_games()}});
+  return 0;
+}
+
+}  // namespace jm

@@ -1,0 +1,32 @@
+#include "http/errors.hpp"
+
+namespace jm::http {
+
+Response json_response(const Request& req, Status status, const nlohmann::json& body) {
+  Response res{status, req.raw.version()};
+  res.set(beast_http::field::content_type, "application/json");
+  res.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return res;
+}
+
+Response error_response(const Request& req, const ApiError& e) {
+  nlohmann::json body;
+  if (req.error_style() == ErrorStyle::legacy) {
+    body = {{"success", false}, {"error", e.message}, {"code", e.code}};
+    if (!e.field.empty()) body["field"] = e.field;
+  } else {
+    nlohmann::json detail = {{"code", e.code}, {"message", e.message}};
+    if (!e.field.empty()) detail["field"] = e.field;
+    body = {{"error", std::move(detail)}};
+  }
+  body["requestId"] = req.request_id;
+  return json_response(req, e.status, body);
+}
+
+Response error_response(const Request& req, Status status, std::string code, std::string message,
+                        std::string field) {
+  return error_response(req,
+                        ApiError{status, std::move(code), std::move(message), std::move(field)});
+}
+
+}  // namespace jm::http

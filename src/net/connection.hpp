@@ -1,0 +1,45 @@
+#pragma once
+// One client connection: a coroutine that reads a request (with idle and read
+// deadlines), hands it to the pipeline and writes the answer, keep-alive until the
+// client leaves, a deadline passes, or the server drains.
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange
+
+#include <atomic>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <memory>
+
+#include "net/server.hpp"
+
+namespace jm::net {
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
+
+  Connection(boost::asio::ip::tcp::socket socket, Strand strand, Server& server,
+             http::Pipeline& pipeline, const ServerOptions& options);
+
+  boost::asio::awaitable<void> run();
+  // Closes the connection if it is waiting for a request (safe from any thread).
+  void close_if_idle();
+  Strand strand() const { return strand_; }
+
+ private:
+  boost::asio::awaitable<bool> serve_one();
+  boost::asio::awaitable<void> write(http::Response& res);
+  boost::asio::awaitable<void> reject(http::Request& req, http::Status status, std::string code,
+                                      std::string message);
+
+  boost::beast::tcp_stream stream_;
+  Strand strand_;
+  boost::beast::flat_buffer buffer_;
+  Server& server_;
+  http::Pipeline& pipeline_;
+  const ServerOptions& options_;
+  std::string remote_ip_;
+  bool busy_ = false;  // touched only on strand_
+};
+
+}  // namespace jm::net

@@ -1,0 +1,68 @@
+#pragma once
+// The HTTP server: a listener, one io_context run by N threads, a coroutine per
+// connection, and a graceful drain on SIGTERM/SIGINT.
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "http/pipeline.hpp"
+
+namespace jm::net {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 1;
+  std::size_t body_limit = 1024 * 1024;
+  std::size_t header_limit = 16 * 1024;
+  std::chrono::seconds idle_timeout{60};
+  std::chrono::seconds read_timeout{15};
+  std::chrono::seconds shutdown_grace{10};
+};
+
+class Connection;
+
+class Server {
+ public:
+  Server(ServerOptions options, http::Pipeline& pipeline);
+  ~Server();
+
+  // Binds the listener (throws with a clear message when it cannot) and returns the port.
+  int bind();
+  // Runs until a signal or stop(); then drains. `on_drained` runs after in-flight
+  // requests finished (or the grace period ran out) and before the threads stop:
+  // the place to flush the store.
+  void run(std::function<void()> on_drained);
+  // Starts the graceful drain from any thread.
+  void stop();
+
+  bool draining() const { return draining_.load(); }
+  std::int64_t open_connections() const { return open_connections_.load(); }
+
+  // Called by connections.
+  void track(const std::shared_ptr<Connection>& c);
+  void untrack(Connection* c);
+
+ private:
+  boost::asio::awaitable<void> accept_loop();
+  boost::asio::awaitable<void> drain(std::function<void()> on_drained);
+
+  ServerOptions options_;
+  http::Pipeline& pipeline_;
+  boost::asio::io_context ioc_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::atomic<bool> draining_{false};
+  std::atomic<std::int64_t> open_connections_{0};
+  std::atomic<bool> drain_started_{false};
+  std::mutex connections_mutex_;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> connection_refs_;
+};
+
+}  // namespace jm::net
