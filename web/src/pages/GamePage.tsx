@@ -257,12 +257,7 @@ export default function GamePage({ mode, date }: { mode: GameMode; date: string 
                 ({ game: next }) => announce(`The player was ${next.round.answer?.name ?? "not revealed"}.`),
               )
             }
-            onQuit={() =>
-              void run(
-                () => api.giveUp(game.gameId),
-                ({ game: next }) => void finishGame(next),
-              )
-            }
+            onQuit={() => void finishGame(game)}
             onNext={() => void run(() => api.nextRound(game.gameId), () => announce(""))}
             onFinish={() => void finishGame(game)}
           />
