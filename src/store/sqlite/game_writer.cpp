@@ -1,0 +1,182 @@
+#include "store/sqlite/game_writer.hpp"
+
+#include <optional>
+
+#include "store/sqlite/game_rows.hpp"
+#include "store/sqlite/uuid.hpp"
+
+namespace jm::store::sqlite {
+namespace {
+
+// Upsert by email; the latest non-empty name wins. RETURNING gives the row id and
+// public id whether the row was inserted or updated.
+constexpr const char* kUpsertUser =
+    "INSERT INTO users(public_id, name, email, created_at, updated_at)"
+    " VALUES(?1, ?2, ?3, ?4, ?4)"
+    " ON CONFLICT(email) DO UPDATE SET"
+    "  name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE users.name END,"
+    "  updated_at = excluded.updated_at"
+    " RETURNING id, public_id";
+
+// DO NOTHING on a known session_id: RETURNING then yields no row, which is how we
+// tell a duplicate from a fresh insert. Other constraint failures still raise.
+constexpr const char* kInsertGame =
+    "INSERT INTO games(session_id, user_id, game_type, mode, source, status,"
+    " duration_seconds, correct_count, guess_count, score, shared_on_social, completed,"
+    " guesses_json, metadata_json, ip, user_agent, created_at, finished_at)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, 'finished', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+    " ?16, ?16)"
+    " ON CONFLICT(session_id) DO NOTHING RETURNING id";
+
+void run(Statement& s) {
+  ResetOnExit reset(s);
+  while (s.step()) {
+  }
+}
+
+void bind_text_or_null(Statement& s, int index, const std::string& v) {
+  if (v.empty()) {
+    s.bind_null(index);
+  } else {
+    s.bind(index, std::string_view(v));
+  }
+}
+
+}  // namespace
+
+void GameWriter::prepare() {
+  if (prepared_) return;
+  sqlite3* db = conn_.get();
+  begin_ = Statement(db, "BEGIN IMMEDIATE");
+  commit_ = Statement(db, "COMMIT");
+  rollback_ = Statement(db, "ROLLBACK");
+  savepoint_ = Statement(db, "SAVEPOINT op");
+  release_ = Statement(db, "RELEASE op");
+  rollback_to_ = Statement(db, "ROLLBACK TO op");
+  upsert_user_ = Statement(db, kUpsertUser);
+  insert_game_ = Statement(db, kInsertGame);
+  find_game_ = Statement(db, kSelectGameBySession);
+  prepared_ = true;
+}
+
+void GameWriter::begin() {
+  run(begin_);
+}
+
+void GameWriter::commit() {
+  run(commit_);
+}
+
+void GameWriter::rollback() noexcept {
+  if (!conn_.in_transaction()) return;
+  try {
+    if (rollback_) {
+      run(rollback_);
+    } else {
+      conn_.exec("ROLLBACK");
+    }
+  } catch (const std::exception&) {
+    // Nothing better to do: the batch is already reported as failed, and SQLite rolls
+    // back a dangling transaction itself when the connection next begins one.
+  }
+}
+
+void GameWriter::require_transaction(const char* where) const {
+  if (!conn_.in_transaction()) {
+    throw SqliteError(SQLITE_ABORT, std::string(where) + ": the transaction was rolled back");
+  }
+}
+
+void GameWriter::undo_savepoint() {
+  run(rollback_to_);
+  run(release_);
+}
+
+SaveOutcome GameWriter::save(const NewGame& game) {
+  require_transaction("save game");
+  run(savepoint_);
+  std::optional<SavedGame> inserted;
+  try {
+    const std::int64_t now = clock_.now_ms();
+    const std::int64_t created = game.created_at_ms > 0 ? game.created_at_ms : now;
+
+    std::int64_t user_id = 0;
+    std::string public_id;
+    {
+      ResetOnExit reset(upsert_user_);
+      upsert_user_.bind(1, std::string_view(make_uuid_v4()));
+      upsert_user_.bind(2, std::string_view(game.player_name));
+      upsert_user_.bind(3, std::string_view(game.email));
+      upsert_user_.bind(4, now);
+      if (!upsert_user_.step()) throw SqliteError(SQLITE_INTERNAL, "user upsert returned no row");
+      user_id = upsert_user_.column_int64(0);
+      public_id = upsert_user_.column_text(1);
+      while (upsert_user_.step()) {
+      }
+    }
+    {
+      Statement& s = insert_game_;
+      ResetOnExit reset(s);
+      s.bind(1, std::string_view(game.session_id));
+      s.bind(2, user_id);
+      s.bind(3, std::string_view(game.game_type));
+      s.bind(4, std::string_view(game.mode));
+      s.bind(5, std::string_view(game.source));
+      s.bind(6, game.duration_seconds);
+      s.bind(7, game.correct_count);
+      s.bind(8, game.guess_count);
+      s.bind(9, game.score);
+      s.bind(10, game.shared_on_social);
+      s.bind(11, game.completed);
+      s.bind(12, std::string_view(game.guesses_json));
+      s.bind(13, std::string_view(game.metadata_json));
+      bind_text_or_null(s, 14, game.ip);
+      bind_text_or_null(s, 15, game.user_agent);
+      s.bind(16, created);
+      if (s.step()) {
+        inserted = SavedGame{s.column_int64(0),  public_id,     game.session_id, created, false,
+                             game.correct_count, game.game_type};
+        while (s.step()) {
+        }
+      }
+    }
+  } catch (const SqliteError& e) {
+    // Some errors (disk full, I/O) make SQLite roll back the whole transaction; then
+    // there is no savepoint left to undo and the batch as a whole has failed.
+    if (!conn_.in_transaction()) {
+      throw SqliteError(e.code(), std::string("transaction aborted: ") + e.what());
+    }
+    undo_savepoint();
+    return SaveOutcome{std::nullopt, to_store_error(e)};
+  }
+
+  if (inserted) {
+    run(release_);
+    return SaveOutcome{std::move(inserted), {}};
+  }
+  // Duplicate session_id (stored earlier, or earlier in this very batch): undo our user
+  // upsert too, so a retry cannot rename the player, and answer with the first result.
+  undo_savepoint();
+  try {
+    SaveOutcome out{load_existing(game.session_id), {}};
+    out.saved->duplicate = true;
+    return out;
+  } catch (const SqliteError& e) {
+    require_transaction("load existing game");
+    return SaveOutcome{std::nullopt, to_store_error(e)};
+  }
+}
+
+SavedGame GameWriter::load_existing(const std::string& session_id) {
+  ResetOnExit reset(find_game_);
+  find_game_.bind(1, std::string_view(session_id));
+  if (!find_game_.step()) {
+    // ON CONFLICT fired but the row is not there: only possible if something other
+    // than session_id clashed in a way SQLite routed to DO NOTHING. Report, don't guess.
+    throw SqliteError(SQLITE_INTERNAL,
+                      "game with session_id '" + session_id + "' conflicted but cannot be found");
+  }
+  return saved_game_from_row(find_game_);
+}
+
+}  // namespace jm::store::sqlite

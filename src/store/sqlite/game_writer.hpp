@@ -1,0 +1,49 @@
+#pragma once
+// The SQL side of the group-commit writer: transaction control and "save one game",
+// with every statement prepared once and reused for the life of the connection.
+// Used only from the writer thread.
+#include "store/sqlite/sqlite_connection.hpp"
+#include "store/store.hpp"
+#include "util/clock.hpp"
+
+namespace jm::store::sqlite {
+
+class GameWriter {
+ public:
+  GameWriter(Connection& conn, const Clock& clock) : conn_(conn), clock_(clock) {}
+
+  // Prepares the statements on first call. Lazy because a store may be opened before
+  // its schema is migrated; a failure here fails one batch, and the next batch retries.
+  void prepare();
+
+  void begin();  // BEGIN IMMEDIATE: take the write lock before doing any work
+  void commit();
+  void rollback() noexcept;
+
+  // Saves one game inside its own SAVEPOINT, so a bad game is undone alone and its
+  // batch neighbours still commit. A problem with this game comes back as the
+  // outcome's error; SqliteError escapes only when the enclosing transaction is
+  // broken and the whole batch has to fail.
+  SaveOutcome save(const NewGame& game);
+
+ private:
+  SaveOutcome save_in_savepoint(const NewGame& game);
+  SavedGame load_existing(const std::string& session_id);
+  void undo_savepoint();  // ROLLBACK TO + RELEASE
+  void require_transaction(const char* where) const;
+
+  Connection& conn_;
+  const Clock& clock_;
+  bool prepared_ = false;
+  Statement begin_;
+  Statement commit_;
+  Statement rollback_;
+  Statement savepoint_;
+  Statement release_;
+  Statement rollback_to_;
+  Statement upsert_user_;
+  Statement insert_game_;
+  Statement find_game_;
+};
+
+}  // namespace jm::store::sqlite

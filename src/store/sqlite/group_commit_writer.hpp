@@ -1,0 +1,89 @@
+#pragma once
+// Group commit: one thread owns the write connection and turns everything queued since
+// its last commit into one transaction. Many requests share one fsync, and each is
+// answered only after the COMMIT that made it durable.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/game_writer.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
+#include "store/store.hpp"
+
+namespace jm::store::sqlite {
+
+// One queued request: a single save_game (one_ set) or a save_games (many_ set). Each
+// game in it is one "op" for batching and for the counters.
+struct WriteRequest {
+  std::vector<NewGame> games;
+  Store::SaveCallback one;
+  Store::BatchCallback many;
+};
+
+struct WriterStats {
+  std::uint64_t batches = 0;          // transactions attempted
+  std::uint64_t failed_batches = 0;   // ...of which could not commit
+  std::uint64_t ops = 0;              // games processed (saved, duplicate or refused)
+  std::uint64_t last_batch_size = 0;  // ops in the most recent batch
+  std::uint64_t max_batch_size = 0;
+  std::uint64_t queue_depth = 0;  // ops waiting for the writer right now
+};
+
+class GroupCommitWriter {
+ public:
+  // Takes the connection; starts the writer thread.
+  GroupCommitWriter(std::unique_ptr<Connection> conn, std::size_t max_batch, const Clock& clock);
+  ~GroupCommitWriter();  // drains
+  GroupCommitWriter(const GroupCommitWriter&) = delete;
+  GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+
+  // Queues the request. Returns false (leaving `req` intact) once draining has begun;
+  // the caller answers it then.
+  bool submit(WriteRequest& req);
+
+  // Refuses new requests, commits everything already queued, joins the thread.
+  // Idempotent and safe to call from several threads.
+  void drain();
+
+  bool accepting() const { return accepting_.load(std::memory_order_acquire); }
+  WriterStats stats() const;
+  // Message of the last failed batch, empty once a later batch commits.
+  std::string last_error() const;
+
+ private:
+  void run();
+  void execute(std::vector<WriteRequest>& batch, std::size_t ops);
+  static void deliver(std::vector<WriteRequest>& batch,
+                      std::vector<std::vector<SaveOutcome>>& outcomes);
+
+  std::unique_ptr<Connection> conn_;
+  GameWriter games_;
+  const std::size_t max_batch_;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<WriteRequest> queue_;  // guarded by mu_
+  std::size_t queued_ops_ = 0;      // guarded by mu_
+  bool stopping_ = false;           // guarded by mu_
+  std::string last_error_;          // guarded by mu_
+
+  std::atomic<bool> accepting_{true};
+  std::atomic<std::uint64_t> batches_{0};
+  std::atomic<std::uint64_t> failed_batches_{0};
+  std::atomic<std::uint64_t> ops_{0};
+  std::atomic<std::uint64_t> last_batch_size_{0};
+  std::atomic<std::uint64_t> max_batch_size_{0};
+  std::atomic<std::uint64_t> queue_depth_{0};
+
+  std::atomic<std::thread::id> writer_id_{};  // set by the thread itself; see drain()
+  std::mutex join_mu_;
+  std::thread thread_;  // last member: started once everything above exists
+};
+
+}  // namespace jm::store::sqlite
