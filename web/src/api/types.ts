@@ -74,7 +74,8 @@ export interface GameResult {
   rounds: number;
   durationSeconds: number;
   shareText: string;
-  streak: { current: number; best: number };
+  /** Daily games only; null for the other modes. */
+  streak: { current: number; best: number } | null;
 }
 
 export interface PlayerIdentity {

@@ -37,7 +37,7 @@ export function ResultView({ game, result, rounds, localDurationSeconds, onPlayA
               {result.solved} of {result.rounds}
             </dd>
           </div>
-          {game.mode === "daily" && !game.archive && (
+          {game.mode === "daily" && !game.archive && result.streak && (
             <div>
               <dt>Daily streak</dt>
               <dd data-cy="result-streak">
