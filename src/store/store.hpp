@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ struct StoreError {
   ErrorKind kind = ErrorKind::none;
   std::string message;
   explicit operator bool() const { return kind != ErrorKind::none; }
+};
+
+// Thrown by reads when the database cannot be opened, read or locked right now
+// (→ 503). Other read failures stay plain std::runtime_error (→ 500).
+struct StoreUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 // A validated game result, ready to persist. Built by the domain layer.
@@ -66,6 +73,89 @@ struct Health {
   std::string detail;
 };
 
+// ---- NFL facts (seeded from data/nfl, extended by `journeyman import careers`) ----
+
+struct TeamRow {
+  std::string code;  // modern franchise code, primary key
+  std::string name, city, nickname, conference, division;
+  std::string primary_color, secondary_color, trim_color;
+  std::string data_json;  // the whole team record as in teams.json (eras, former names)
+};
+
+struct StintRow {
+  int seq = 0;  // 0-based position in the career
+  std::string team_code, team_name;
+  int from_year = 0, to_year = 0;
+  std::optional<int> number;
+  std::string stats_json = "{}", awards_json = "{}";
+};
+
+struct CareerRow {
+  std::string name;  // unique
+  std::string position, college, height;
+  std::optional<int> draft_year, draft_round, draft_pick;
+  std::string accolades_json = "[]";
+  std::string career_json;  // the canonical career record (what the game engine loads)
+  std::vector<StintRow> stints;
+};
+
+struct SeedCounts {
+  int teams_added = 0, teams_updated = 0;
+  int careers_added = 0, careers_updated = 0, unchanged = 0;
+};
+
+// ---- Server-judged games (state kept in the database so any instance continues) ----
+
+struct RoundRow {
+  int round_index = 0;
+  std::string career_name;  // → nfl_players.id
+  std::string status;       // playing | solved | failed
+  int teams_revealed = 0, hints_used = 0, guess_count = 0, points = 0;
+  std::string guesses_json = "[]";  // [{guess, verdict}]
+  std::int64_t started_at_ms = 0;
+  std::optional<std::int64_t> ended_at_ms;
+};
+
+struct StoredGameState {
+  std::int64_t game_id = 0;
+  std::string session_id;  // the public game id
+  std::string player_id;
+  std::string player_name;
+  std::string status;  // active | finished
+  std::string state_json;
+  int version = 0;  // bumped by every update (optimistic concurrency)
+};
+
+struct GameStateUpdate {
+  std::string session_id;
+  int expected_version = 0;  // the update fails with `conflict` if the row moved on
+  std::string state_json;
+  std::vector<RoundRow> rounds;  // upserted by (game, round_index)
+  // When set, the game is finished and its games row takes these result fields
+  // (duration, correct/guess counts, score, guesses, metadata, completed).
+  std::optional<NewGame> finished;
+};
+
+struct LeaderboardQuery {
+  std::string mode;           // empty = all modes
+  std::int64_t since_ms = 0;  // games finished at or after
+  int limit = 10, offset = 0;
+};
+
+struct LeaderboardRow {
+  std::string player_id;
+  std::string name;
+  std::int64_t score = 0;  // sum of scores in the period
+  int games = 0;
+  std::optional<int> best_time_seconds;
+};
+
+struct DailyStats {
+  int players = 0;  // finished games of that puzzle (not archive replays)
+  int solved = 0;
+  std::vector<std::pair<int, int>> solved_by_teams;  // (teams shown, games)
+};
+
 class Store {
  public:
   using SaveCallback = std::function<void(SaveOutcome)>;
@@ -86,6 +176,24 @@ class Store {
   // Applies pending migrations; returns the versions applied now.
   virtual std::vector<int> migrate() = 0;
   virtual std::vector<int> applied_migrations() = 0;
+
+  // NFL facts. upsert_nfl leaves identical rows untouched, so a second seed changes nothing.
+  virtual SeedCounts upsert_nfl(const std::vector<TeamRow>& teams,
+                                const std::vector<CareerRow>& careers) = 0;
+  virtual std::vector<TeamRow> load_teams() = 0;
+  virtual std::vector<CareerRow> load_careers() = 0;  // by name, stints in order
+
+  // Server-judged games. `game` has source "server", status active; the callback
+  // runs after commit. `state_json` is the engine's serialised GameState.
+  virtual void create_server_game(NewGame game, std::string state_json,
+                                  std::optional<int> puzzle_number, SaveCallback done) = 0;
+  virtual std::optional<StoredGameState> load_game_state(const std::string& session_id) = 0;
+  virtual void update_game_state(GameStateUpdate update, std::function<void(StoreError)> done) = 0;
+
+  // Reads for the game's public pages (server-judged, finished games only).
+  virtual std::vector<LeaderboardRow> leaderboard(const LeaderboardQuery& query) = 0;
+  virtual std::vector<int> solved_daily_numbers(const std::string& player_id) = 0;
+  virtual DailyStats daily_stats(int puzzle_number) = 0;
 
   // Stops accepting writes, commits everything queued, and joins store threads.
   virtual void drain() = 0;

@@ -8,16 +8,6 @@
 namespace jm::store::sqlite {
 namespace {
 
-// Upsert by email; the latest non-empty name wins. RETURNING gives the row id and
-// public id whether the row was inserted or updated.
-constexpr const char* kUpsertUser =
-    "INSERT INTO users(public_id, name, email, created_at, updated_at)"
-    " VALUES(?1, ?2, ?3, ?4, ?4)"
-    " ON CONFLICT(email) DO UPDATE SET"
-    "  name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE users.name END,"
-    "  updated_at = excluded.updated_at"
-    " RETURNING id, public_id";
-
 // DO NOTHING on a known session_id: RETURNING then yields no row, which is how we
 // tell a duplicate from a fresh insert. Other constraint failures still raise.
 constexpr const char* kInsertGame =
@@ -85,6 +75,15 @@ void GameWriter::require_transaction(const char* where) const {
   if (!conn_.in_transaction()) {
     throw SqliteError(SQLITE_ABORT, std::string(where) + ": the transaction was rolled back");
   }
+}
+
+void GameWriter::savepoint() {
+  require_transaction("savepoint");
+  run(savepoint_);
+}
+
+void GameWriter::release() {
+  run(release_);
 }
 
 void GameWriter::undo_savepoint() {

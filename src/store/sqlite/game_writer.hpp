@@ -26,10 +26,13 @@ class GameWriter {
   // broken and the whole batch has to fail.
   SaveOutcome save(const NewGame& game);
 
+  // The per-op savepoint, for other writes sharing the batch (see WriteOp).
+  void savepoint();       // SAVEPOINT op; throws if the transaction is gone
+  void release();         // RELEASE op: keep the op's changes
+  void undo_savepoint();  // ROLLBACK TO + RELEASE: drop them
+
  private:
-  SaveOutcome save_in_savepoint(const NewGame& game);
   SavedGame load_existing(const std::string& session_id);
-  void undo_savepoint();  // ROLLBACK TO + RELEASE
   void require_transaction(const char* where) const;
 
   Connection& conn_;

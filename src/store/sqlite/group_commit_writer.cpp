@@ -11,6 +11,8 @@ GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> conn, std::size
                                      const Clock& clock)
     : conn_(std::move(conn)),
       games_(*conn_, clock),
+      server_games_(*conn_, clock),
+      nfl_(*conn_),
       max_batch_(max_batch == 0 ? 1 : max_batch),
       thread_([this] { run(); }) {}
 
@@ -19,7 +21,7 @@ GroupCommitWriter::~GroupCommitWriter() {
 }
 
 bool GroupCommitWriter::submit(WriteRequest& req) {
-  const std::size_t n = req.games.size();
+  const std::size_t n = req.ops();
   {
     std::lock_guard lock(mu_);
     if (stopping_) return false;
@@ -73,7 +75,7 @@ void GroupCommitWriter::run() {
       // Take whole requests up to max_batch ops. A save_games larger than max_batch
       // still goes alone: its games must share one transaction.
       while (!queue_.empty()) {
-        const std::size_t n = queue_.front().games.size();
+        const std::size_t n = queue_.front().ops();
         if (!batch.empty() && ops + n > max_batch_) break;
         ops += n;
         batch.push_back(std::move(queue_.front()));
@@ -89,6 +91,7 @@ void GroupCommitWriter::run() {
 
 void GroupCommitWriter::execute(std::vector<WriteRequest>& batch, std::size_t ops) {
   std::vector<std::vector<SaveOutcome>> outcomes(batch.size());
+  std::vector<StoreError> op_errors(batch.size());
   std::string failure;
   try {
     games_.prepare();
@@ -96,6 +99,7 @@ void GroupCommitWriter::execute(std::vector<WriteRequest>& batch, std::size_t op
     for (std::size_t i = 0; i < batch.size(); ++i) {
       outcomes[i].reserve(batch[i].games.size());
       for (const auto& game : batch[i].games) outcomes[i].push_back(games_.save(game));
+      if (batch[i].op) op_errors[i] = apply_op(*batch[i].op);
     }
     games_.commit();
   } catch (const std::exception& e) {
@@ -109,6 +113,7 @@ void GroupCommitWriter::execute(std::vector<WriteRequest>& batch, std::size_t op
                               {ErrorKind::unavailable, "database write failed: " + failure}};
     for (std::size_t i = 0; i < batch.size(); ++i) {
       outcomes[i].assign(batch[i].games.size(), refused);
+      op_errors[i] = refused.error;
     }
     failed_batches_.fetch_add(1, std::memory_order_relaxed);
     spdlog::error("sqlite group commit of {} ops failed: {}", ops, failure);
@@ -124,14 +129,39 @@ void GroupCommitWriter::execute(std::vector<WriteRequest>& batch, std::size_t op
   if (ops > max_batch_size_.load(std::memory_order_relaxed)) {
     max_batch_size_.store(ops, std::memory_order_relaxed);  // only this thread writes it
   }
-  deliver(batch, outcomes);
+  deliver(batch, outcomes, op_errors);
+}
+
+StoreError GroupCommitWriter::apply_op(WriteOp& op) {
+  games_.savepoint();
+  StoreError error;
+  try {
+    OpWriters writers{server_games_, nfl_};
+    error = op.apply(writers);
+  } catch (const SqliteError& e) {
+    // As in GameWriter::save: without a transaction there is no savepoint to undo, and
+    // the whole batch has failed.
+    if (!conn_->in_transaction()) {
+      throw SqliteError(e.code(), std::string("transaction aborted: ") + e.what());
+    }
+    error = to_store_error(e);
+  }
+  if (error) {
+    games_.undo_savepoint();
+  } else {
+    games_.release();
+  }
+  return error;
 }
 
 void GroupCommitWriter::deliver(std::vector<WriteRequest>& batch,
-                                std::vector<std::vector<SaveOutcome>>& outcomes) {
+                                std::vector<std::vector<SaveOutcome>>& outcomes,
+                                std::vector<StoreError>& op_errors) {
   for (std::size_t i = 0; i < batch.size(); ++i) {
     try {
-      if (batch[i].one) {
+      if (batch[i].op) {
+        batch[i].op->settle(std::move(op_errors[i]));
+      } else if (batch[i].one) {
         batch[i].one(std::move(outcomes[i].front()));
       } else if (batch[i].many) {
         batch[i].many(std::move(outcomes[i]));

@@ -13,17 +13,23 @@
 #include <vector>
 
 #include "store/sqlite/game_writer.hpp"
+#include "store/sqlite/nfl_writer.hpp"
+#include "store/sqlite/server_game_writer.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
+#include "store/sqlite/write_op.hpp"
 #include "store/store.hpp"
 
 namespace jm::store::sqlite {
 
-// One queued request: a single save_game (one_ set) or a save_games (many_ set). Each
-// game in it is one "op" for batching and for the counters.
+// One queued request: a single save_game (one set), a save_games (many set) or another
+// write (op set). Each game in it, or the op, is one "op" for batching and the counters.
 struct WriteRequest {
   std::vector<NewGame> games;
   Store::SaveCallback one;
   Store::BatchCallback many;
+  std::unique_ptr<WriteOp> op;
+
+  std::size_t ops() const { return games.size() + (op ? 1 : 0); }
 };
 
 struct WriterStats {
@@ -52,6 +58,8 @@ class GroupCommitWriter {
   void drain();
 
   bool accepting() const { return accepting_.load(std::memory_order_acquire); }
+  // True on the writer thread itself (where waiting for a write would deadlock).
+  bool on_writer_thread() const { return writer_id_.load() == std::this_thread::get_id(); }
   WriterStats stats() const;
   // Message of the last failed batch, empty once a later batch commits.
   std::string last_error() const;
@@ -59,11 +67,15 @@ class GroupCommitWriter {
  private:
   void run();
   void execute(std::vector<WriteRequest>& batch, std::size_t ops);
+  StoreError apply_op(WriteOp& op);
   static void deliver(std::vector<WriteRequest>& batch,
-                      std::vector<std::vector<SaveOutcome>>& outcomes);
+                      std::vector<std::vector<SaveOutcome>>& outcomes,
+                      std::vector<StoreError>& op_errors);
 
   std::unique_ptr<Connection> conn_;
   GameWriter games_;
+  ServerGameWriter server_games_;
+  NflWriter nfl_;
   const std::size_t max_batch_;
 
   mutable std::mutex mu_;

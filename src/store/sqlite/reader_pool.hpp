@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/sqlite/board_queries.hpp"
+#include "store/sqlite/nfl_rows.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/store.hpp"
 
@@ -29,11 +31,15 @@ class ReadConnection {
   std::vector<int> applied_migrations();
 
   Connection& connection() { return conn_; }
+  NflReader& nfl() { return nfl_; }
+  BoardQueries& board() { return board_; }
 
  private:
   Statement& prepared(Statement& s, const char* sql);
 
-  Connection conn_;
+  Connection conn_;  // first: the query sets below hold a reference to it
+  NflReader nfl_{conn_};
+  BoardQueries board_{conn_};
   Statement find_game_;
   Statement count_games_;
   Statement count_migrations_;

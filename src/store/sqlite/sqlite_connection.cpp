@@ -180,4 +180,21 @@ bool Connection::file_has_moved() const {
   return moved != 0;
 }
 
+// ---------------------------------------------------------------------------------
+// ReadSnapshot
+
+ReadSnapshot::~ReadSnapshot() {
+  if (!open_ || !conn_.in_transaction()) return;
+  try {
+    conn_.exec("ROLLBACK");
+  } catch (const std::exception&) {
+    // The error that brought us here is the one worth reporting.
+  }
+}
+
+void ReadSnapshot::commit() {
+  open_ = false;
+  conn_.exec("COMMIT");
+}
+
 }  // namespace jm::store::sqlite

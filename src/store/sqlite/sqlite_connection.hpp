@@ -110,6 +110,21 @@ class Connection {
   std::string path_;
 };
 
+// A read transaction: statements run inside it see one snapshot of the database.
+// Rolled back on scope exit unless committed (a read has nothing to lose either way).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Connection& conn) : conn_(conn) { conn_.exec("BEGIN"); }
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  void commit();
+
+ private:
+  Connection& conn_;
+  bool open_ = true;
+};
+
 // Throws SqliteError built from the connection's current error message.
 [[noreturn]] void throw_error(sqlite3* db, int rc, std::string_view context);
 

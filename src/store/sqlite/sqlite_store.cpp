@@ -8,6 +8,7 @@
 
 #include "store/migrations.hpp"
 #include "store/sqlite/group_commit_writer.hpp"
+#include "store/sqlite/read_guard.hpp"
 #include "store/sqlite/reader_pool.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/sqlite/sqlite_migrator.hpp"
@@ -117,11 +118,12 @@ void SqliteStore::save_games(std::vector<NewGame> games, BatchCallback done) {
 }
 
 std::optional<SavedGame> SqliteStore::find_game_by_session(const std::string& session_id) {
-  return readers_->local().find_game_by_session(session_id);
+  return sqlite::guarded_read(
+      *readers_, [&](sqlite::ReadConnection& r) { return r.find_game_by_session(session_id); });
 }
 
 std::int64_t SqliteStore::count_games() {
-  return readers_->local().count_games();
+  return sqlite::guarded_read(*readers_, [](sqlite::ReadConnection& r) { return r.count_games(); });
 }
 
 Health SqliteStore::health() {
@@ -151,7 +153,8 @@ std::vector<int> SqliteStore::migrate() {
 }
 
 std::vector<int> SqliteStore::applied_migrations() {
-  return readers_->local().applied_migrations();
+  return sqlite::guarded_read(*readers_,
+                              [](sqlite::ReadConnection& r) { return r.applied_migrations(); });
 }
 
 void SqliteStore::drain() {

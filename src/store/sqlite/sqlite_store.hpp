@@ -37,9 +37,10 @@ class SqliteStore final : public Store {
   SqliteStore(const SqliteStore&) = delete;
   SqliteStore& operator=(const SqliteStore&) = delete;
 
-  // Store. Save callbacks run on the writer thread after COMMIT; after drain() they
+  // Store. Write callbacks run on the writer thread after COMMIT; after drain() they
   // run at once, on the caller's thread, with ErrorKind::unavailable. Reads throw
-  // std::runtime_error if the database cannot be read; health() never throws.
+  // StoreUnavailable when the database cannot be opened, read or locked, and
+  // std::runtime_error for other failures; health() never throws.
   void save_game(NewGame game, SaveCallback done) override;
   void save_games(std::vector<NewGame> games, BatchCallback done) override;
   std::optional<SavedGame> find_game_by_session(const std::string& session_id) override;
@@ -48,6 +49,21 @@ class SqliteStore final : public Store {
   std::vector<int> migrate() override;  // throws std::runtime_error naming the migration
   std::vector<int> applied_migrations() override;
   void drain() override;
+
+  // Runs as one op of the group-commit writer and waits for its COMMIT. Throws
+  // StoreUnavailable if it could not be written, std::runtime_error for bad rows
+  // (nothing of the call is stored then), std::logic_error from a write callback.
+  SeedCounts upsert_nfl(const std::vector<TeamRow>& teams,
+                        const std::vector<CareerRow>& careers) override;
+  std::vector<TeamRow> load_teams() override;
+  std::vector<CareerRow> load_careers() override;
+  void create_server_game(NewGame game, std::string state_json, std::optional<int> puzzle_number,
+                          SaveCallback done) override;
+  std::optional<StoredGameState> load_game_state(const std::string& session_id) override;
+  void update_game_state(GameStateUpdate update, std::function<void(StoreError)> done) override;
+  std::vector<LeaderboardRow> leaderboard(const LeaderboardQuery& query) override;
+  std::vector<int> solved_daily_numbers(const std::string& player_id) override;
+  DailyStats daily_stats(int puzzle_number) override;
 
   // Group-commit counters, for /metrics. Ops are games (a save_games of n is n ops).
   std::uint64_t total_batches() const;
