@@ -4,7 +4,10 @@
 #include <atomic>
 #include <cstdint>
 
+#include <memory>
+
 #include "config/config.hpp"
+#include "domain/game/catalog.hpp"
 #include "store/store.hpp"
 #include "util/clock.hpp"
 
@@ -16,6 +19,7 @@ struct Context {
   const Clock& clock;
   std::int64_t started_at_ms = 0;
   std::atomic<bool>* draining = nullptr;  // set while the server drains
+  std::shared_ptr<const domain::Catalog> catalog;  // immutable; loaded at start
 };
 
 }  // namespace jm::api

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "api/routes.hpp"
+#include "app/nfl_data.hpp"
 #include "app/store_factory.hpp"
 #include "http/middleware/standard.hpp"
 #include "http/middleware/static_files.hpp"
@@ -34,12 +35,23 @@ int run_server(const Config& config) {
   SystemClock clock;
   auto started = clock.now_ms();
   auto store = open_store(config);
+  if (config.seed_on_start && store->load_teams().empty()) {
+    auto report = seed_nfl(*store, config.data_dir);
+    log::info("seeded", {{"careersAdded", report.counts.careers_added},
+                         {"teamsAdded", report.counts.teams_added},
+                         {"rejected", report.problems.size()}});
+  }
+  auto catalog = load_catalog(*store, config.data_dir);
+  log::info("catalog_loaded",
+            {{"careers", catalog->careers().size()}, {"searchable", catalog->search().size()}});
 
   std::atomic<bool> draining{false};
-  api::Context ctx{config, *store, clock, started, &draining};
+  api::Context ctx{config, *store, clock, started, &draining, catalog};
   http::Router router;
   api::register_health_routes(router, ctx);
   api::register_game_data_routes(router, ctx);
+  api::register_game_routes(router, ctx);
+  api::register_puzzle_routes(router, ctx);
 
   http::Pipeline pipeline(router, standard_chain(config));
   net::ServerOptions options;

@@ -5,6 +5,7 @@
 
 #include "util/log.hpp"
 #include "util/random_id.hpp"
+#include "util/unavailable.hpp"
 
 namespace jm::http {
 
@@ -83,6 +84,12 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& req) {
   } else {
     try {
       res = co_await req.route->handler(req);
+    } catch (const DependencyUnavailable& e) {
+      log::warn("dependency_unavailable",
+                {{"requestId", req.request_id}, {"route", req.route->pattern}, {"what", e.what()}});
+      res = error_response(req, Status::service_unavailable, "unavailable",
+                           "A dependency is temporarily unavailable; retry shortly");
+      res.set(beast_http::field::retry_after, "1");
     } catch (const std::exception& e) {
       log::error(
           "unhandled_error",

@@ -1,5 +1,6 @@
 #include "net/connection.hpp"
 
+#include <array>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http.hpp>
@@ -61,6 +62,24 @@ asio::awaitable<void> Connection::reject(http::Request& req, http::Status status
   res.keep_alive(false);
   res.prepare_payload();
   co_await write(res);
+  co_await linger();
+}
+
+// Closing a socket with unread input makes the kernel send a reset, which can destroy
+// our error response before the client reads it (a client that uploads a too-large
+// body without "Expect: 100-continue" is still sending). So: stop sending, then read
+// and discard what is in flight for a bounded time and amount before closing.
+asio::awaitable<void> Connection::linger() {
+  constexpr std::size_t kMaxDiscardBytes = 64 * 1024 * 1024;
+  beast::error_code ec;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  std::array<char, 16 * 1024> sink{};
+  std::size_t discarded = 0;
+  stream_.expires_after(std::chrono::seconds(2));
+  while (!ec && discarded < kMaxDiscardBytes) {
+    discarded += co_await stream_.async_read_some(asio::buffer(sink),
+                                                  asio::redirect_error(asio::use_awaitable, ec));
+  }
 }
 
 // Serves one request; returns whether the connection stays open for another.
@@ -76,6 +95,7 @@ asio::awaitable<bool> Connection::serve_one() {
   co_await bhttp::async_read_header(stream_, buffer_, parser,
                                     asio::redirect_error(asio::use_awaitable, ec));
   busy_ = true;
+  ActiveRequest active(server_);
   http::Request req;
   req.remote_ip = remote_ip_;
   if (ec == bhttp::error::header_limit) {
@@ -84,6 +104,7 @@ asio::awaitable<bool> Connection::serve_one() {
     co_return false;
   }
   if (ec == bhttp::error::body_limit) {
+    req.raw = parser.release();  // keep the headers: the answer echoes X-Request-Id
     co_await reject(req, http::Status::payload_too_large, "payload_too_large",
                     "Request body is too large");
     co_return false;
@@ -103,11 +124,13 @@ asio::awaitable<bool> Connection::serve_one() {
     co_await bhttp::async_read(stream_, buffer_, parser,
                                asio::redirect_error(asio::use_awaitable, ec));
     if (ec == bhttp::error::body_limit) {
+      req.raw = parser.release();
       co_await reject(req, http::Status::payload_too_large, "payload_too_large",
                       "Request body is too large");
       co_return false;
     }
     if (ec == beast::error::timeout) {
+      req.raw = parser.release();
       co_await reject(req, http::Status::request_timeout, "request_timeout",
                       "Request body took too long");
       co_return false;

@@ -29,6 +29,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   boost::asio::awaitable<bool> serve_one();
   boost::asio::awaitable<void> write(http::Response& res);
+  boost::asio::awaitable<void> linger();
   boost::asio::awaitable<void> reject(http::Request& req, http::Status status, std::string code,
                                       std::string message);
 

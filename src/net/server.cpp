@@ -85,12 +85,12 @@ asio::awaitable<void> Server::drain(std::function<void()> on_drained) {
       if (auto c = weak.lock()) c->close_if_idle();
     }
   }
-  log::info("draining", {{"inFlight", pipeline_.in_flight()},
+  log::info("draining", {{"inFlight", active_requests_.load()},
                          {"connections", open_connections_.load()},
                          {"graceSeconds", options_.shutdown_grace.count()}});
   asio::steady_timer timer(ioc_);
   auto deadline = std::chrono::steady_clock::now() + options_.shutdown_grace;
-  while (pipeline_.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+  while (active_requests_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     timer.expires_after(std::chrono::milliseconds(10));
     co_await timer.async_wait(asio::use_awaitable);
   }

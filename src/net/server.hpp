@@ -29,6 +29,9 @@ struct ServerOptions {
 
 class Connection;
 
+// Marks one request active for the drain while in scope.
+class ActiveRequest;
+
 class Server {
  public:
   Server(ServerOptions options, http::Pipeline& pipeline);
@@ -46,6 +49,12 @@ class Server {
   bool draining() const { return draining_.load(); }
   std::int64_t open_connections() const { return open_connections_.load(); }
 
+  // Requests between "headers read" and "answer written"; the drain waits for these
+  // (not only those inside a handler: a body may still be arriving).
+  std::int64_t active_requests() const { return active_requests_.load(); }
+  void request_started() { active_requests_.fetch_add(1); }
+  void request_finished() { active_requests_.fetch_sub(1); }
+
   // Called by connections.
   void track(const std::shared_ptr<Connection>& c);
   void untrack(Connection* c);
@@ -60,9 +69,21 @@ class Server {
   boost::asio::ip::tcp::acceptor acceptor_;
   std::atomic<bool> draining_{false};
   std::atomic<std::int64_t> open_connections_{0};
+  std::atomic<std::int64_t> active_requests_{0};
   std::atomic<bool> drain_started_{false};
   std::mutex connections_mutex_;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connection_refs_;
+};
+
+class ActiveRequest {
+ public:
+  explicit ActiveRequest(Server& server) : server_(server) { server_.request_started(); }
+  ~ActiveRequest() { server_.request_finished(); }
+  ActiveRequest(const ActiveRequest&) = delete;
+  ActiveRequest& operator=(const ActiveRequest&) = delete;
+
+ private:
+  Server& server_;
 };
 
 }  // namespace jm::net

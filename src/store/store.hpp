@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "util/unavailable.hpp"
+
 namespace jm::store {
 
 // Why a store call failed. `unavailable` means the database could not be reached or
@@ -27,22 +29,22 @@ struct StoreError {
 
 // Thrown by reads when the database cannot be opened, read or locked right now
 // (→ 503). Other read failures stay plain std::runtime_error (→ 500).
-struct StoreUnavailable : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct StoreUnavailable : DependencyUnavailable {
+  using DependencyUnavailable::DependencyUnavailable;
 };
 
 // A validated game result, ready to persist. Built by the domain layer.
 struct NewGame {
   std::string session_id;  // idempotency key; unique across games
   std::string player_name;
-  std::string email;       // trimmed, lower-cased
-  std::string game_type;   // "journeyman"
-  std::string mode;        // easy | challenge | daily | practice
+  std::string email;      // trimmed, lower-cased
+  std::string game_type;  // "journeyman"
+  std::string mode;       // easy | challenge | daily | practice
   std::optional<int> duration_seconds;
   std::optional<int> correct_count;
   int guess_count = 0;
   bool shared_on_social = false;
-  bool completed = false;   // the player reached the end (not quit/abandoned)
+  bool completed = false;            // the player reached the end (not quit/abandoned)
   std::string guesses_json = "[]";   // JSON array of strings, already bounded
   std::string metadata_json = "{}";  // bounded client metadata (gameSpecificData, ...)
   std::string source = "client";     // "client" (reported) | "server" (judged)
@@ -54,7 +56,7 @@ struct NewGame {
 
 struct SavedGame {
   std::int64_t game_id = 0;
-  std::string player_id;   // users.public_id (UUID)
+  std::string player_id;  // users.public_id (UUID)
   std::string session_id;
   std::int64_t saved_at_ms = 0;
   bool duplicate = false;  // sessionId seen before: this is the first stored result

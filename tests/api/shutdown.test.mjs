@@ -115,7 +115,8 @@ describe("graceful shutdown", () => {
         assert.ok(r.response, `in-flight request ${i}: no response (closed=${r.closed}, error=${r.error})`);
         assert.equal(r.response.status, 201, `in-flight request ${i}: ${r.response.status} ${r.response.body}`);
       }
-      const { code, signal } = await server.stop({ expectCode: null });
+      // keepDb: the restart below reopens this database.
+      const { code, signal } = await server.stop({ expectCode: null, keepDb: true });
       assert.equal(signal, null, `killed by ${signal}`);
       assert.equal(code, 0, `exit code ${code}`);
       assert.ok(performance.now() - signalledAt < 9000, "drained within the grace period");

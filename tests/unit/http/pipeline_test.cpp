@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "http/middleware/standard.hpp"
+#include "util/unavailable.hpp"
 
 namespace jm::http {
 namespace {
@@ -43,6 +44,10 @@ class PipelineTest : public ::testing::Test {
     });
     router_.add(Verb::get, "/boom", [](Request&) -> boost::asio::awaitable<Response> {
       throw std::runtime_error("secret detail");
+      co_return Response{};
+    });
+    router_.add(Verb::get, "/down", [](Request&) -> boost::asio::awaitable<Response> {
+      throw DependencyUnavailable("database is locked");
       co_return Response{};
     });
     router_.add(Verb::get, "/big", [](Request& req) -> boost::asio::awaitable<Response> {
@@ -97,6 +102,14 @@ TEST_F(PipelineTest, HandlerExceptionBecomes500WithoutDetails) {
   auto res = run(*pipeline_, req);
   EXPECT_EQ(res.result(), Status::internal_server_error);
   EXPECT_EQ(res.body().find("secret detail"), std::string::npos);
+}
+
+TEST_F(PipelineTest, UnavailableDependencyBecomes503WithRetryAfter) {
+  auto req = make_request(Verb::get, "/down");
+  auto res = run(*pipeline_, req);
+  EXPECT_EQ(res.result(), Status::service_unavailable);
+  EXPECT_EQ(res[boost::beast::http::field::retry_after], "1");
+  EXPECT_EQ(res.body().find("locked"), std::string::npos);
 }
 
 TEST_F(PipelineTest, GzipsLargeBodiesOnlyWhenAccepted) {

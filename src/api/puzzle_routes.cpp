@@ -1,0 +1,135 @@
+// Read-only game pages: today's puzzle (metadata only), the archive, player-name
+// autocomplete and the leaderboards.
+#include "api/routes.hpp"
+#include "domain/game/calendar.hpp"
+#include "domain/game/state.hpp"
+#include "domain/results/text_rules.hpp"
+#include "http/errors.hpp"
+#include "util/time_format.hpp"
+
+namespace jm::api {
+
+namespace {
+
+using http::Request;
+using http::Response;
+using http::Status;
+using json = nlohmann::json;
+using Awaitable = boost::asio::awaitable<Response>;
+
+constexpr std::size_t kMaxQueryChars = 64;
+constexpr int kArchiveDays = 90;
+constexpr std::int64_t kMsPerDay = 86'400'000;
+
+domain::DailySchedule schedule(const Context& ctx) {
+  return domain::DailySchedule(ctx.catalog->careers().size());
+}
+
+Awaitable daily(Request& req, Context& ctx) {
+  auto now = ctx.clock.now_ms();
+  auto sched = schedule(ctx);
+  int number = sched.today_number(now);
+  if (number < 1 || ctx.catalog->careers().empty()) {
+    co_return http::error_response(req, Status::not_found, "not_found", "No daily puzzle today");
+  }
+  const auto& career = ctx.catalog->careers()[sched.career_for_number(number)];
+  auto stats = ctx.store.daily_stats(number);
+  json by_teams = json::array();
+  for (auto [teams, games] : stats.solved_by_teams)
+    by_teams.push_back({{"teams", teams}, {"games", games}});
+  co_return http::json_response(
+      req, Status::ok,
+      {{"number", number},
+       {"date", sched.date_for_number(number)},
+       {"teamsTotal", career.stints.size()},
+       {"resetsAt", format_iso8601_ms(domain::DailySchedule::resets_at(now))},
+       {"players", stats.players},
+       {"solveRate",
+        stats.players ? json(static_cast<double>(stats.solved) / stats.players) : json()},
+       {"solvedByTeams", by_teams}});
+}
+
+Awaitable archive(Request& req, Context& ctx) {
+  auto sched = schedule(ctx);
+  int today = sched.today_number(ctx.clock.now_ms());
+  json days = json::array();
+  for (int n = today - 1; n >= 1 && n > today - 1 - kArchiveDays; --n) {
+    days.push_back({{"number", n}, {"date", sched.date_for_number(n)}});
+  }
+  co_return http::json_response(req, Status::ok, {{"days", days}});
+}
+
+Awaitable search(Request& req, Context& ctx) {
+  auto q = req.query_param("q").value_or("");
+  auto chars = domain::decode_utf8(q);
+  if (!chars || chars->empty() || chars->size() > kMaxQueryChars) {
+    co_return http::error_response(req, Status::bad_request, "invalid_field",
+                                   "q must be 1 to 64 characters", "q");
+  }
+  json results = json::array();
+  for (const auto& r : ctx.catalog->search().search(q)) {
+    results.push_back({{"name", r.name}, {"from", r.from}, {"to", r.to ? json(*r.to) : json()}});
+  }
+  auto res = http::json_response(req, Status::ok, {{"results", results}});
+  res.set(http::beast_http::field::cache_control, "public, max-age=3600");
+  co_return res;
+}
+
+Awaitable leaderboard(Request& req, Context& ctx) {
+  auto period = req.query_param("period").value_or("all");
+  auto mode = req.query_param("mode").value_or("");
+  auto now = ctx.clock.now_ms();
+  store::LeaderboardQuery q;
+  if (period == "daily") {
+    q.since_ms = (now / kMsPerDay) * kMsPerDay;
+  } else if (period == "weekly") {
+    q.since_ms = now - 7 * kMsPerDay;
+  } else if (period != "all") {
+    co_return http::error_response(req, Status::bad_request, "invalid_field",
+                                   "period must be daily, weekly or all", "period");
+  }
+  if (!mode.empty() && !domain::parse_mode(mode)) {
+    co_return http::error_response(req, Status::bad_request, "invalid_field",
+                                   "mode must be easy, challenge, daily or practice", "mode");
+  }
+  q.mode = mode;
+  for (auto [name, target, max] :
+       {std::tuple{"limit", &q.limit, 100}, std::tuple{"offset", &q.offset, 100000}}) {
+    if (auto v = req.query_param(name)) {
+      char* end = nullptr;
+      long n = std::strtol(v->c_str(), &end, 10);
+      if (v->empty() || *end != '\0' || n < (std::string(name) == "limit" ? 1 : 0) || n > max) {
+        co_return http::error_response(req, Status::bad_request, "invalid_field",
+                                       std::string(name) + " is out of range", name);
+      }
+      *target = static_cast<int>(n);
+    }
+  }
+  json entries = json::array();
+  int rank = q.offset;
+  for (const auto& row : ctx.store.leaderboard(q)) {
+    entries.push_back(
+        {{"rank", ++rank},
+         {"name", row.name},
+         {"score", row.score},
+         {"games", row.games},
+         {"bestTimeSeconds", row.best_time_seconds ? json(*row.best_time_seconds) : json()}});
+  }
+  co_return http::json_response(
+      req, Status::ok,
+      {{"period", period}, {"mode", mode.empty() ? "all" : mode}, {"entries", entries}});
+}
+
+}  // namespace
+
+void register_puzzle_routes(http::Router& router, Context& ctx) {
+  auto add = [&](const char* path, Awaitable (*fn)(Request&, Context&)) {
+    router.add(http::Verb::get, path, [&ctx, fn](Request& req) { return fn(req, ctx); });
+  };
+  add("/api/v1/puzzles/daily", daily);
+  add("/api/v1/puzzles/archive", archive);
+  add("/api/v1/players/search", search);
+  add("/api/v1/leaderboard", leaderboard);
+}
+
+}  // namespace jm::api
