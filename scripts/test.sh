@@ -54,7 +54,7 @@ run_suite unit ctest --preset release --parallel 2
 run_suite api node --test --test-reporter=spec tests/api/
 if [[ -d tests/e2e ]]; then
   (cd tests/e2e && [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error) >/dev/null
-  run_suite e2e node --test --test-reporter=spec tests/e2e/
+  run_suite e2e node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/e2e/
 fi
 if [[ -f web/package.json ]]; then
   run_suite web env NO_COLOR=1 FORCE_COLOR=0 bash -c "cd web && npx vitest run"

@@ -97,7 +97,8 @@ store::NewGame finished_record(const domain::GameState& state, const domain::Gam
 struct MoveResult {
   domain::GameState state;
   json extra = json::object();
-  std::optional<domain::GameResult> finished;
+  std::optional<domain::GameResult> finished;  // set: write the finished games record
+  bool shared = false;                         // the player shared the result
 };
 using Move = std::function<domain::Result<MoveResult>(const domain::GameState&)>;
 
@@ -115,14 +116,17 @@ Awaitable apply_move(Request& req, Context& ctx, const Move& move) {
     auto moved = move(*state);
     if (!moved) co_return game_error(req, moved.error());
     auto& result = moved.value();
-    if (result.state == *state) {  // nothing changed (a repeated finish): nothing to store
+    if (result.state == *state && !result.finished) {  // e.g. a repeated finish: nothing to store
       json body = {{"game", view_json(result.state, *ctx.catalog)}};
       body.update(result.extra);
       co_return http::json_response(req, Status::ok, body);
     }
     store::GameStateUpdate update{id, stored->version, domain::to_json(result.state).dump(),
                                   round_rows(result.state), std::nullopt};
-    if (result.finished) update.finished = finished_record(result.state, *result.finished);
+    if (result.finished) {
+      update.finished = finished_record(result.state, *result.finished);
+      update.finished->shared_on_social = result.shared;
+    }
     auto error = co_await store::await_callback<store::StoreError>(
         [&](auto done) { ctx.store.update_game_state(std::move(update), std::move(done)); });
     if (error.kind == store::ErrorKind::conflict) continue;  // another move won: redo on its state
@@ -219,7 +223,7 @@ Awaitable guess(Request& req, Context& ctx) {
         auto r = domain::guess(s, *ctx.catalog, text, now);
         if (!r) return r.error();
         return MoveResult{
-            r->state, {{"verdict", domain::names::to_string(r->verdict)}}, std::nullopt};
+            r->state, {{"verdict", domain::names::to_string(r->verdict)}}, std::nullopt, false};
       });
 }
 
@@ -229,7 +233,7 @@ Awaitable hint(Request& req, Context& ctx) {
       req, ctx, [&](const domain::GameState& s) -> domain::Result<MoveResult> {
         auto r = domain::hint(s, *ctx.catalog, now);
         if (!r) return r.error();
-        return MoveResult{r->state, {{"hint", domain::to_json(r->hint)}}, std::nullopt};
+        return MoveResult{r->state, {{"hint", domain::to_json(r->hint)}}, std::nullopt, false};
       });
 }
 
@@ -239,7 +243,7 @@ Awaitable give_up(Request& req, Context& ctx) {
                                 [&](const domain::GameState& s) -> domain::Result<MoveResult> {
                                   auto r = domain::give_up(s, now);
                                   if (!r) return r.error();
-                                  return MoveResult{r.value(), json::object(), std::nullopt};
+                                  return MoveResult{r.value(), json::object(), std::nullopt, false};
                                 });
 }
 
@@ -249,11 +253,20 @@ Awaitable next_round(Request& req, Context& ctx) {
                                 [&](const domain::GameState& s) -> domain::Result<MoveResult> {
                                   auto r = domain::next_round(s, now);
                                   if (!r) return r.error();
-                                  return MoveResult{r.value(), json::object(), std::nullopt};
+                                  return MoveResult{r.value(), json::object(), std::nullopt, false};
                                 });
 }
 
 Awaitable finish(Request& req, Context& ctx) {
+  // {"sharedOnSocial": true} marks the game shared: sent with the first finish or again
+  // after it, when the player uses a share link on the result screen.
+  bool shared = false;
+  if (req.json && req.json->is_object() && req.json->contains("sharedOnSocial")) {
+    const auto& flag = (*req.json)["sharedOnSocial"];
+    if (!flag.is_boolean())
+      co_return invalid(req, "sharedOnSocial", "sharedOnSocial must be a boolean");
+    shared = flag.get<bool>();
+  }
   auto now = ctx.clock.now_ms();
   auto stored = ctx.store.load_game_state(req.param("id"));
   // The streak needs the player's history; read it once, before the move.
@@ -262,7 +275,7 @@ Awaitable finish(Request& req, Context& ctx) {
   auto origin = std::string(req.header("Origin"));
   co_return co_await apply_move(
       req, ctx, [&](const domain::GameState& s) -> domain::Result<MoveResult> {
-        auto r = domain::finish(s, *ctx.catalog, now, origin.empty() ? std::string_view{} : origin);
+        auto r = domain::finish(s, *ctx.catalog, now, origin);
         if (!r) return r.error();
         std::optional<domain::Streak> streak;
         if (s.mode == domain::Mode::daily && !s.archive && s.puzzle_number) {
@@ -270,10 +283,12 @@ Awaitable finish(Request& req, Context& ctx) {
           if (r->result.solved > 0) numbers.push_back(*s.puzzle_number);
           streak = domain::daily_streak(numbers, *s.puzzle_number);
         }
-        bool newly_finished = !s.finished;
+        // The games row is written on the first finish, and again only to mark sharing.
+        bool write_record = !s.finished || shared;
         return MoveResult{r->state,
                           {{"result", domain::result_to_api_json(r->result, streak)}},
-                          newly_finished ? std::optional(r->result) : std::nullopt};
+                          write_record ? std::optional(r->result) : std::nullopt,
+                          shared};
       });
 }
 

@@ -94,6 +94,23 @@ for (const mode of ["easy", "challenge", "practice"]) {
     assert.deepEqual(again.json.result, res.json.result, "finish is idempotent");
     const late = await request(server.port, "POST", `/api/v1/games/${id}/hints`);
     assert.equal(late.status, 409);
+
+    // Sharing from the result screen marks the stored game, without moving it in time.
+    const row = () =>
+      execFileSync("sqlite3", [server.db, `SELECT shared_on_social, finished_at, status FROM games WHERE session_id='${id}'`], {
+        encoding: "utf8",
+      }).trim();
+    const before = row().split("|");
+    assert.equal(before[0], "0");
+    assert.equal(before[2], "finished");
+    const shared = await request(server.port, "POST", `/api/v1/games/${id}/finish`, { body: { sharedOnSocial: true } });
+    assert.equal(shared.status, 200);
+    const afterShare = row().split("|");
+    assert.equal(afterShare[0], "1");
+    assert.equal(afterShare[1], before[1], "finished_at is kept");
+    const bad = await request(server.port, "POST", `/api/v1/games/${id}/finish`, { body: { sharedOnSocial: "yes" } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error.field, "sharedOnSocial");
   });
 }
 

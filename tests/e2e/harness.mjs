@@ -18,8 +18,6 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const BINARY = process.env.JOURNEYMAN_BIN ?? path.join(REPO, "build", "journeyman");
 export const WEB_ROOT = path.join(REPO, "web", "dist");
 export const OUTPUT_DIR = path.join(REPO, "test-output", "e2e");
-/** A fixed seed so the daily puzzle is the same for the server and `puzzle answer`. */
-const DAILY_SEED = "journeyman-e2e";
 
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
@@ -64,7 +62,7 @@ export async function startServer() {
   const port = await freePort();
   const log = path.join(workDir, "server.log");
   const logFd = fs.openSync(log, "a");
-  const env = { ...process.env, JOURNEYMAN_WEB_ROOT: WEB_ROOT, JOURNEYMAN_DAILY_SEED: DAILY_SEED };
+  const env = { ...process.env, JOURNEYMAN_WEB_ROOT: WEB_ROOT };
   const child = spawn(BINARY, ["serve", "--port", String(port), "--db", db], {
     cwd: REPO,
     env,
@@ -85,22 +83,15 @@ export async function startServer() {
     env,
     /** The daily answer for a UTC date, from the back end's test-only CLI. */
     async dailyAnswer(date) {
-      const attempts = [
-        ["puzzle", "answer", "--date", date, "--db", db],
-        ["puzzle", "answer", "--date", date],
-      ];
-      let lastError;
-      for (const args of attempts) {
-        try {
-          const { stdout } = await run(BINARY, args, { cwd: REPO, env, timeout: 30_000 });
-          const lines = stdout.split("\n").map((line) => line.trim()).filter(Boolean);
-          const answer = lines.at(-1);
-          if (answer) return answer;
-        } catch (error) {
-          lastError = error;
-        }
+      const args = ["puzzle", "answer", "--date", date, "--db", db];
+      try {
+        const { stdout } = await run(BINARY, args, { cwd: REPO, env, timeout: 30_000 });
+        const answer = stdout.trim();
+        if (answer) return answer;
+        throw new Error("empty answer");
+      } catch (error) {
+        throw new Error(`journeyman puzzle answer --date ${date} failed: ${error?.stderr ?? error}`);
       }
-      throw new Error(`journeyman puzzle answer --date ${date} failed: ${lastError?.stderr ?? lastError}`);
     },
     async stop() {
       if (child.exitCode === null) {

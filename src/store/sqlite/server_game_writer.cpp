@@ -37,9 +37,12 @@ constexpr const char* kUpsertRound =
     "  ended_at = excluded.ended_at";
 
 constexpr const char* kFinishGame =
-    "UPDATE games SET status = 'finished', finished_at = ?2, duration_seconds = ?3,"
+    // A finished game keeps its first finished_at: marking it shared later must not
+    // move it into a newer leaderboard period.
+    "UPDATE games SET status = 'finished', finished_at = COALESCE(finished_at, ?2),"
+    " duration_seconds = ?3,"
     " correct_count = ?4, guess_count = ?5, score = ?6, guesses_json = ?7,"
-    " metadata_json = ?8, completed = ?9, shared_on_social = ?10"
+    " metadata_json = ?8, completed = ?9, shared_on_social = MAX(shared_on_social, ?10)"
     " WHERE id = ?1";
 
 void finish(Statement& s) {
