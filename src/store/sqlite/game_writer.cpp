@@ -18,20 +18,6 @@ constexpr const char* kInsertGame =
     " ?16, ?16)"
     " ON CONFLICT(session_id) DO NOTHING RETURNING id";
 
-void run(Statement& s) {
-  ResetOnExit reset(s);
-  while (s.step()) {
-  }
-}
-
-void bind_text_or_null(Statement& s, int index, const std::string& v) {
-  if (v.empty()) {
-    s.bind_null(index);
-  } else {
-    s.bind(index, std::string_view(v));
-  }
-}
-
 }  // namespace
 
 void GameWriter::prepare() {
@@ -50,18 +36,18 @@ void GameWriter::prepare() {
 }
 
 void GameWriter::begin() {
-  run(begin_);
+  begin_.run();
 }
 
 void GameWriter::commit() {
-  run(commit_);
+  commit_.run();
 }
 
 void GameWriter::rollback() noexcept {
   if (!conn_.in_transaction()) return;
   try {
     if (rollback_) {
-      run(rollback_);
+      rollback_.run();
     } else {
       conn_.exec("ROLLBACK");
     }
@@ -79,21 +65,21 @@ void GameWriter::require_transaction(const char* where) const {
 
 void GameWriter::savepoint() {
   require_transaction("savepoint");
-  run(savepoint_);
+  savepoint_.run();
 }
 
 void GameWriter::release() {
-  run(release_);
+  release_.run();
 }
 
 void GameWriter::undo_savepoint() {
-  run(rollback_to_);
-  run(release_);
+  rollback_to_.run();
+  release_.run();
 }
 
 SaveOutcome GameWriter::save(const NewGame& game) {
   require_transaction("save game");
-  run(savepoint_);
+  savepoint_.run();
   std::optional<SavedGame> inserted;
   try {
     const std::int64_t now = clock_.now_ms();
@@ -129,8 +115,8 @@ SaveOutcome GameWriter::save(const NewGame& game) {
       s.bind(11, game.completed);
       s.bind(12, std::string_view(game.guesses_json));
       s.bind(13, std::string_view(game.metadata_json));
-      bind_text_or_null(s, 14, game.ip);
-      bind_text_or_null(s, 15, game.user_agent);
+      s.bind_text_or_null(14, game.ip);
+      s.bind_text_or_null(15, game.user_agent);
       s.bind(16, created);
       if (s.step()) {
         inserted = SavedGame{s.column_int64(0),  public_id,     game.session_id, created, false,
@@ -150,7 +136,7 @@ SaveOutcome GameWriter::save(const NewGame& game) {
   }
 
   if (inserted) {
-    run(release_);
+    release_.run();
     return SaveOutcome{std::move(inserted), {}};
   }
   // Duplicate session_id (stored earlier, or earlier in this very batch): undo our user

@@ -31,21 +31,6 @@ constexpr const char* kInsertStint =
     "INSERT INTO stints(nfl_player_id, seq, team_code, team_name, from_year, to_year, number,"
     " stats_json, awards_json) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
-void finish(Statement& s) {
-  ResetOnExit reset(s);
-  while (s.step()) {
-  }
-}
-
-// Optional text is NULL when empty, so "unknown" has one spelling in the database.
-void bind_text_or_null(Statement& s, int index, const std::string& v) {
-  if (v.empty()) {
-    s.bind_null(index);
-  } else {
-    s.bind(index, std::string_view(v));
-  }
-}
-
 [[noreturn]] void rethrow_for(const SqliteError& e, const std::string& what) {
   throw SqliteError(e.code(), what + ": " + e.what());
 }
@@ -111,9 +96,9 @@ void NflWriter::upsert_team(const TeamRow& team, SeedCounts& counts) {
   s.bind(6, team.division);
   s.bind(7, team.primary_color);
   s.bind(8, team.secondary_color);
-  bind_text_or_null(s, 9, team.trim_color);
+  s.bind_text_or_null(9, team.trim_color);
   s.bind(10, team.data_json);
-  finish(s);
+  s.run();
   ++(exists ? counts.teams_updated : counts.teams_added);
 }
 
@@ -144,14 +129,14 @@ void NflWriter::upsert_career(const CareerRow& career, SeedCounts& counts) {
     Statement& s = upsert_career_;
     ResetOnExit reset(s);
     s.bind(1, career.name);
-    bind_text_or_null(s, 2, career.position);
-    bind_text_or_null(s, 3, career.college);
-    bind_text_or_null(s, 4, career.height);
+    s.bind_text_or_null(2, career.position);
+    s.bind_text_or_null(3, career.college);
+    s.bind_text_or_null(4, career.height);
     s.bind(5, career.draft_year);
     s.bind(6, career.draft_round);
     s.bind(7, career.draft_pick);
     s.bind(8, career.accolades_json);
-    bind_text_or_null(s, 9, career.career_json);
+    s.bind_text_or_null(9, career.career_json);
     if (!s.step()) throw SqliteError(SQLITE_INTERNAL, "career upsert returned no row");
     id = s.column_int64(0);
     while (s.step()) {
@@ -160,7 +145,7 @@ void NflWriter::upsert_career(const CareerRow& career, SeedCounts& counts) {
   // Replace rather than diff: a career's stints are few, and seq order must match.
   ResetOnExit reset_delete(delete_stints_);
   delete_stints_.bind(1, id);
-  finish(delete_stints_);
+  delete_stints_.run();
   for (const auto& st : career.stints) {
     Statement& s = insert_stint_;
     ResetOnExit reset(s);
@@ -173,7 +158,7 @@ void NflWriter::upsert_career(const CareerRow& career, SeedCounts& counts) {
     s.bind(7, st.number);
     s.bind(8, st.stats_json);
     s.bind(9, st.awards_json);
-    finish(s);
+    s.run();
   }
   ++(stored ? counts.careers_updated : counts.careers_added);
 }

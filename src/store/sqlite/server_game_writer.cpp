@@ -45,19 +45,6 @@ constexpr const char* kFinishGame =
     " metadata_json = ?8, completed = ?9, shared_on_social = MAX(shared_on_social, ?10)"
     " WHERE id = ?1";
 
-void finish(Statement& s) {
-  while (s.step()) {
-  }
-}
-
-void bind_text_or_null(Statement& s, int index, const std::string& v) {
-  if (v.empty()) {
-    s.bind_null(index);
-  } else {
-    s.bind(index, std::string_view(v));
-  }
-}
-
 }  // namespace
 
 void ServerGameWriter::prepare() {
@@ -89,7 +76,7 @@ SavedGame ServerGameWriter::create(const NewGame& game, const std::string& state
     if (!upsert_user_.step()) throw SqliteError(SQLITE_INTERNAL, "user upsert returned no row");
     user_id = upsert_user_.column_int64(0);
     public_id = upsert_user_.column_text(1);
-    finish(upsert_user_);
+    upsert_user_.run();
   }
 
   Statement& s = insert_game_;
@@ -106,15 +93,15 @@ SavedGame ServerGameWriter::create(const NewGame& game, const std::string& state
   s.bind(10, game.completed);
   s.bind(11, game.guesses_json);
   s.bind(12, game.metadata_json);
-  bind_text_or_null(s, 13, game.ip);
-  bind_text_or_null(s, 14, game.user_agent);
+  s.bind_text_or_null(13, game.ip);
+  s.bind_text_or_null(14, game.user_agent);
   s.bind(15, created);
   s.bind(16, state_json);
   s.bind(17, puzzle_number);
   if (!s.step()) throw SqliteError(SQLITE_INTERNAL, "game insert returned no row");
   SavedGame saved{s.column_int64(0),  public_id,     game.session_id, created, false,
                   game.correct_count, game.game_type};
-  finish(s);
+  s.run();
   return saved;
 }
 
@@ -132,7 +119,7 @@ StoreError ServerGameWriter::update(const GameStateUpdate& update) {
                                        " (updated concurrently, or unknown)"};
     }
     game_id = bump_state_.column_int64(0);
-    finish(bump_state_);
+    bump_state_.run();
   }
   for (const auto& round : update.rounds) {
     if (auto error = upsert_round(game_id, round)) return error;
@@ -170,7 +157,7 @@ StoreError ServerGameWriter::upsert_round(std::int64_t game_id, const RoundRow& 
     s.bind_null(11);
   }
   try {
-    finish(s);
+    s.run();
   } catch (const SqliteError& e) {
     // A bad status, or a career played twice in one game: the caller's data is wrong,
     // which must not read as a version conflict (UNIQUE would map to `conflict`).
@@ -193,7 +180,7 @@ void ServerGameWriter::write_result(std::int64_t game_id, const NewGame& result)
   s.bind(8, result.metadata_json);
   s.bind(9, result.completed);
   s.bind(10, result.shared_on_social);
-  finish(s);
+  s.run();
 }
 
 }  // namespace jm::store::sqlite

@@ -105,6 +105,20 @@ bool Statement::step() {
   throw_error(db, rc, std::string(sql ? std::string_view(sql).substr(0, 60) : "step"));
 }
 
+void Statement::bind_text_or_null(int index, std::string_view value) {
+  if (value.empty()) {
+    bind_null(index);
+  } else {
+    bind(index, value);
+  }
+}
+
+void Statement::run() {
+  ResetOnExit reset(*this);
+  while (step()) {
+  }
+}
+
 void Statement::reset() noexcept {
   if (!stmt_) return;
   sqlite3_reset(stmt_);

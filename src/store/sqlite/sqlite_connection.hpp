@@ -52,9 +52,13 @@ class Statement {
   void bind(int index, const char* value) { bind(index, std::string_view(value)); }
   void bind(int index, const std::optional<int>& value);
   void bind_null(int index);
+  // Optional text: NULL when empty, so "unknown" has one spelling in the database.
+  void bind_text_or_null(int index, std::string_view value);
 
   // Returns true when a row is available, false when the statement is done.
   bool step();
+  // Steps a statement without result rows to its end, then rewinds it.
+  void run();
   // Clears bindings and rewinds; never throws (the error was reported by step()).
   void reset() noexcept;
 
