@@ -2,11 +2,16 @@
 
 namespace jm::http {
 
-Response json_response(const Request& req, Status status, const nlohmann::json& body) {
+Response json_text_response(const Request& req, Status status, std::string body) {
   Response res{status, req.raw.version()};
-  res.set(beast_http::field::content_type, "application/json");
-  res.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  res.insert(beast_http::field::content_type, "application/json");
+  res.body() = std::move(body);
   return res;
+}
+
+Response json_response(const Request& req, Status status, const nlohmann::json& body) {
+  return json_text_response(req, status,
+                            body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Response error_response(const Request& req, const ApiError& e) {

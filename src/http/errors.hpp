@@ -24,5 +24,7 @@ Response error_response(const Request& req, Status status, std::string code, std
 
 // A JSON success response with the body already built.
 Response json_response(const Request& req, Status status, const nlohmann::json& body);
+// The same from JSON text the caller wrote itself (hot paths that skip the DOM).
+Response json_text_response(const Request& req, Status status, std::string body);
 
 }  // namespace jm::http

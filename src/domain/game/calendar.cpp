@@ -6,28 +6,6 @@
 
 namespace jm::domain {
 
-std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-CivilDate civil_from_days(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<int>(y + (m <= 2 ? 1 : 0)), m, d};
-}
-
 std::optional<std::int64_t> parse_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   const auto num = [&](std::size_t pos, std::size_t len) -> std::optional<int> {
@@ -53,10 +31,6 @@ std::string format_date(std::int64_t days) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.year, c.month, c.day);
   return buf;
-}
-
-std::int64_t day_of(std::int64_t ms) {
-  return ms >= 0 ? ms / kMsPerDay : -((-ms + kMsPerDay - 1) / kMsPerDay);
 }
 
 std::string format_timestamp(std::int64_t ms) {

@@ -9,24 +9,20 @@
 #include <string_view>
 #include <vector>
 
+#include "util/civil_time.hpp"
+
 namespace jm::domain {
 
-inline constexpr std::int64_t kMsPerDay = 86'400'000;
-
-// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
-std::int64_t days_from_civil(int year, unsigned month, unsigned day);
-struct CivilDate {
-  int year;
-  unsigned month, day;
-};
-CivilDate civil_from_days(std::int64_t days);
+using jm::civil_from_days;
+using jm::CivilDate;
+using jm::day_of;
+using jm::days_from_civil;
+using jm::kMsPerDay;
 
 // "YYYY-MM-DD" ↔ days since the epoch; parse rejects anything else (incl. 2025-02-30).
 std::optional<std::int64_t> parse_date(std::string_view text);
 std::string format_date(std::int64_t days);
 
-// The UTC day containing `ms` (floor, so instants before 1970 work too).
-std::int64_t day_of(std::int64_t ms);
 // "YYYY-MM-DDTHH:MM:SSZ" for an instant (for resetsAt).
 std::string format_timestamp(std::int64_t ms);
 
