@@ -2,6 +2,7 @@
 // autocomplete and the leaderboards.
 #include "api/routes.hpp"
 #include "domain/game/calendar.hpp"
+#include "domain/game/scoring.hpp"
 #include "domain/game/state.hpp"
 #include "domain/results/text_rules.hpp"
 #include "http/errors.hpp"
@@ -19,6 +20,7 @@ using Awaitable = boost::asio::awaitable<Response>;
 
 constexpr std::size_t kMaxQueryChars = 64;
 constexpr int kArchiveDays = 90;
+constexpr int kHistoryLimit = 100;
 constexpr std::int64_t kMsPerDay = 86'400'000;
 
 domain::DailySchedule schedule(const Context& ctx) {
@@ -120,6 +122,29 @@ Awaitable leaderboard(Request& req, Context& ctx) {
       {{"period", period}, {"mode", mode.empty() ? "all" : mode}, {"entries", entries}});
 }
 
+// The player id (returned when a game starts) is the capability to read this history
+// until accounts arrive; it is an unguessable UUID and the answer holds no e-mail.
+Awaitable history(Request& req, Context& ctx) {
+  const auto& player_id = req.param("playerId");
+  json games = json::array();
+  for (const auto& row : ctx.store.player_history(player_id, kHistoryLimit)) {
+    games.push_back(
+        {{"gameId", row.game_id},
+         {"mode", row.mode},
+         {"score", row.score},
+         {"solved", row.solved ? json(*row.solved) : json()},
+         {"durationSeconds", row.duration_seconds ? json(*row.duration_seconds) : json()},
+         {"puzzleNumber", row.puzzle_number ? json(*row.puzzle_number) : json()},
+         {"finishedAt", format_iso8601_ms(row.finished_at_ms)}});
+  }
+  auto solved = ctx.store.solved_daily_numbers(player_id);
+  auto streak = domain::daily_streak(solved, schedule(ctx).today_number(ctx.clock.now_ms()));
+  co_return http::json_response(req, Status::ok,
+                                {{"playerId", player_id},
+                                 {"games", games},
+                                 {"streak", {{"current", streak.current}, {"best", streak.best}}}});
+}
+
 }  // namespace
 
 void register_puzzle_routes(http::Router& router, Context& ctx) {
@@ -130,6 +155,7 @@ void register_puzzle_routes(http::Router& router, Context& ctx) {
   add("/api/v1/puzzles/archive", archive);
   add("/api/v1/players/search", search);
   add("/api/v1/leaderboard", leaderboard);
+  add("/api/v1/players/:playerId/history", history);
 }
 
 }  // namespace jm::api

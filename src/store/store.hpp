@@ -152,6 +152,17 @@ struct LeaderboardRow {
   std::optional<int> best_time_seconds;
 };
 
+// One finished server-judged game in a player's history.
+struct HistoryRow {
+  std::string game_id;  // session_id
+  std::string mode;
+  int score = 0;
+  std::optional<int> solved;  // rounds solved (correct_count)
+  std::optional<int> duration_seconds;
+  std::optional<int> puzzle_number;
+  std::int64_t finished_at_ms = 0;
+};
+
 struct DailyStats {
   int players = 0;  // finished games of that puzzle (not archive replays)
   int solved = 0;
@@ -195,6 +206,8 @@ class Store {
   // Reads for the game's public pages (server-judged, finished games only).
   virtual std::vector<LeaderboardRow> leaderboard(const LeaderboardQuery& query) = 0;
   virtual std::vector<int> solved_daily_numbers(const std::string& player_id) = 0;
+  // The player's finished server-judged games, newest first.
+  virtual std::vector<HistoryRow> player_history(const std::string& player_id, int limit) = 0;
   virtual DailyStats daily_stats(int puzzle_number) = 0;
 
   // Stops accepting writes, commits everything queued, and joins store threads.

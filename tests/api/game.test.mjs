@@ -45,7 +45,7 @@ async function startGame(mode, extra = {}) {
   const rec = new Recorder();
   const res = await rec.call("POST", "/api/v1/games", { mode, player: player(), consent: true, ...extra });
   assert.equal(res.status, 201, res.text);
-  return { rec, game: res.json.game };
+  return { rec, game: res.json.game, playerId: res.json.playerId };
 }
 
 for (const mode of ["easy", "challenge", "practice"]) {
@@ -121,7 +121,7 @@ describe("daily", () => {
   test("teams one at a time: a wrong guess reveals the next, the right one solves", async () => {
     const meta = await request(server.port, "GET", "/api/v1/puzzles/daily");
     assert.equal(meta.status, 200);
-    const { rec, game } = await startGame("daily");
+    const { rec, game, playerId } = await startGame("daily");
     assert.equal(game.puzzleNumber, meta.json.number);
     assert.equal(game.round.teams.length, 1);
     const answer = dailyAnswer();
@@ -151,6 +151,15 @@ describe("daily", () => {
     const row = board.json.entries.find((e) => e.name === "Ada O'Brien");
     assert.ok(row, "the finished game is on the leaderboard at once");
     assert.ok(!board.text.includes("@"), "no e-mails on the leaderboard");
+
+    const history = await request(server.port, "GET", `/api/v1/players/${playerId}/history`);
+    assert.equal(history.status, 200);
+    assert.equal(history.json.games[0].gameId, game.gameId);
+    assert.equal(history.json.games[0].puzzleNumber, game.puzzleNumber);
+    assert.deepEqual(history.json.streak, { current: 1, best: 1 });
+    assert.ok(!history.text.includes("@"), "no e-mails in the history");
+    const stranger = await request(server.port, "GET", "/api/v1/players/00000000-0000-4000-8000-000000000000/history");
+    assert.deepEqual(stranger.json.games, []);
   });
 
   test("two concurrent right guesses score once", async () => {

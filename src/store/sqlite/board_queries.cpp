@@ -32,6 +32,13 @@ constexpr const char* kSolvedDaily =
     "  AND g.mode = 'daily' AND g.correct_count > 0 AND g.puzzle_number IS NOT NULL"
     " ORDER BY g.puzzle_number";
 
+constexpr const char* kHistory =
+    "SELECT g.session_id, g.mode, coalesce(g.score, 0), g.correct_count, g.duration_seconds,"
+    " g.puzzle_number, g.finished_at"
+    " FROM games g JOIN users u ON u.id = g.user_id"
+    " WHERE u.public_id = ?1 AND g.source = 'server' AND g.status = 'finished'"
+    " ORDER BY g.finished_at DESC, g.id DESC LIMIT ?2";
+
 constexpr const char* kDailyCounts =
     "SELECT count(*), count(*) FILTER (WHERE g.correct_count > 0) FROM games g"
     " WHERE g.mode = 'daily' AND g.puzzle_number = ?1 AND g.source = 'server'"
@@ -95,6 +102,26 @@ std::vector<int> BoardQueries::solved_daily_numbers(const std::string& player_id
   s.bind(1, player_id);
   std::vector<int> out;
   while (s.step()) out.push_back(static_cast<int>(s.column_int64(0)));
+  return out;
+}
+
+std::vector<HistoryRow> BoardQueries::player_history(const std::string& player_id, int limit) {
+  Statement& s = prepared(history_, kHistory);
+  ResetOnExit reset(s);
+  s.bind(1, player_id);
+  s.bind(2, std::max(0, limit));
+  std::vector<HistoryRow> out;
+  while (s.step()) {
+    HistoryRow r;
+    r.game_id = s.column_text(0);
+    r.mode = s.column_text(1);
+    r.score = static_cast<int>(s.column_int64(2));
+    r.solved = s.column_optional_int(3);
+    r.duration_seconds = s.column_optional_int(4);
+    r.puzzle_number = s.column_optional_int(5);
+    r.finished_at_ms = s.column_int64(6);
+    out.push_back(std::move(r));
+  }
   return out;
 }
 

@@ -19,6 +19,7 @@ class BoardQueries {
   std::optional<StoredGameState> load_game_state(const std::string& session_id);
   std::vector<LeaderboardRow> leaderboard(const LeaderboardQuery& query);
   std::vector<int> solved_daily_numbers(const std::string& player_id);
+  std::vector<HistoryRow> player_history(const std::string& player_id, int limit);
   DailyStats daily_stats(int puzzle_number);
 
  private:
@@ -28,6 +29,7 @@ class BoardQueries {
   Statement game_state_;
   Statement leaderboard_;
   Statement solved_;
+  Statement history_;
   Statement daily_counts_;
   Statement daily_teams_;
 };

@@ -63,6 +63,7 @@ class SqliteStore final : public Store {
   void update_game_state(GameStateUpdate update, std::function<void(StoreError)> done) override;
   std::vector<LeaderboardRow> leaderboard(const LeaderboardQuery& query) override;
   std::vector<int> solved_daily_numbers(const std::string& player_id) override;
+  std::vector<HistoryRow> player_history(const std::string& player_id, int limit) override;
   DailyStats daily_stats(int puzzle_number) override;
 
   // Group-commit counters, for /metrics. Ops are games (a save_games of n is n ops).

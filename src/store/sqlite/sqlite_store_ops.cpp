@@ -169,6 +169,11 @@ std::vector<int> SqliteStore::solved_daily_numbers(const std::string& player_id)
       *readers_, [&](ReadConnection& r) { return r.board().solved_daily_numbers(player_id); });
 }
 
+std::vector<HistoryRow> SqliteStore::player_history(const std::string& player_id, int limit) {
+  return sqlite::guarded_read(
+      *readers_, [&](ReadConnection& r) { return r.board().player_history(player_id, limit); });
+}
+
 DailyStats SqliteStore::daily_stats(int puzzle_number) {
   return sqlite::guarded_read(
       *readers_, [&](ReadConnection& r) { return r.board().daily_stats(puzzle_number); });

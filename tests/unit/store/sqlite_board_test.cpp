@@ -160,6 +160,33 @@ TEST_F(SqliteBoard, SolvedDailyNumbers) {
   EXPECT_TRUE(store_->solved_daily_numbers("no-such-player").empty());
 }
 
+TEST_F(SqliteBoard, PlayerHistoryListsFinishedServerGamesOnly) {
+  auto easy = daily("h-easy", std::nullopt, 1);
+  easy.mode = "easy";
+  easy.score = 700;
+  play(*store_, easy);
+  play(*store_, daily("h-daily", 7, 1));
+  ASSERT_TRUE(create_sync(*store_, make_server_game("h-open", "Ann@x.io"), "{}", 9).saved);
+  auto reported = make_game("h-client", "Ann@x.io");
+  const auto saved = save_sync(*store_, reported);
+  ASSERT_TRUE(saved.saved);
+
+  auto rows = store_->player_history(saved.saved->player_id, 10);
+  ASSERT_EQ(rows.size(), 2u);  // not the active game, not the client report
+  std::vector<std::string> ids{rows[0].game_id, rows[1].game_id};
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"h-daily", "h-easy"}));
+  for (const auto& r : rows) {
+    if (r.game_id == "h-daily") {
+      EXPECT_EQ(r.puzzle_number, 7);
+    } else {
+      EXPECT_EQ(r.score, 700);
+    }
+  }
+  EXPECT_EQ(store_->player_history(saved.saved->player_id, 1).size(), 1u);
+  EXPECT_TRUE(store_->player_history("no-such-player", 10).empty());
+}
+
 TEST_F(SqliteBoard, DailyStats) {
   play(*store_, daily("s1", 7, 1, 1, "A"));
   play(*store_, daily("s2", 7, 1, 3, "B"));
