@@ -18,6 +18,7 @@ REPEAT="${REPEAT:-1}"
 WRK_THREADS="${THREADS:-2}"
 WRK_CONNECTIONS="${CONNECTIONS:-64}"
 LUA="$REPO/bench/post_game.lua"
+cd "$REPO" # the server reads its NFL data from data/ relative to the working directory
 
 die() { echo "bench: $*" >&2; exit 1; }
 [[ -x "$BIN" ]] || die "$BIN is missing: build the server first (cmake --preset release && cmake --build build)"
