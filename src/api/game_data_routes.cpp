@@ -27,12 +27,14 @@ std::string mint_session_id(std::int64_t now_ms) {
   return fmt::format("journeyman_{}_{}", now_ms, random_hex(6));
 }
 
-// Validates one payload and stamps where it came from.
+// Validates one payload and stamps where it came from. A session id is minted only
+// when the client sent none (random bytes cost a syscall per request).
 std::variant<store::NewGame, domain::FieldError> prepare(const Request& req, const json& body,
                                                          Context& ctx) {
   auto now = ctx.clock.now_ms();
-  auto result = domain::validate_game_report(body, now, mint_session_id(now));
+  auto result = domain::validate_game_report(body, now, "");
   if (auto* game = std::get_if<store::NewGame>(&result)) {
+    if (game->session_id.empty()) game->session_id = mint_session_id(now);
     game->ip = req.remote_ip;
     game->user_agent = std::string(req.header("User-Agent").substr(0, kMaxUserAgentBytes));
   }

@@ -24,7 +24,8 @@ inline constexpr std::size_t kMaxMetadataBytes = 8 * 1024;  // per metadata obje
 inline constexpr int kMaxMetadataDepth = 6;
 
 // Returns the game ready to store (source "client"), or the first invalid field.
-// `now_ms` stamps the game; `fallback_session_id` is used when the client sent none.
+// `now_ms` stamps the game; `fallback_session_id` is used when the client sent none
+// (empty: the caller mints one).
 std::variant<store::NewGame, FieldError> validate_game_report(
     const nlohmann::json& body, std::int64_t now_ms, const std::string& fallback_session_id);
 

@@ -3,7 +3,7 @@
 #include <optional>
 
 #include "store/sqlite/game_rows.hpp"
-#include "store/sqlite/uuid.hpp"
+#include "util/random_id.hpp"
 
 namespace jm::store::sqlite {
 namespace {
@@ -89,7 +89,7 @@ SaveOutcome GameWriter::save(const NewGame& game) {
     std::string public_id;
     {
       ResetOnExit reset(upsert_user_);
-      upsert_user_.bind(1, std::string_view(make_uuid_v4()));
+      upsert_user_.bind(1, std::string_view(random_uuid()));
       upsert_user_.bind(2, std::string_view(game.player_name));
       upsert_user_.bind(3, std::string_view(game.email));
       upsert_user_.bind(4, now);

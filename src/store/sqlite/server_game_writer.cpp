@@ -1,7 +1,7 @@
 #include "store/sqlite/server_game_writer.hpp"
 
 #include "store/sqlite/game_rows.hpp"
-#include "store/sqlite/uuid.hpp"
+#include "util/random_id.hpp"
 
 namespace jm::store::sqlite {
 namespace {
@@ -69,7 +69,7 @@ SavedGame ServerGameWriter::create(const NewGame& game, const std::string& state
   std::string public_id;
   {
     ResetOnExit reset(upsert_user_);
-    upsert_user_.bind(1, make_uuid_v4());
+    upsert_user_.bind(1, random_uuid());
     upsert_user_.bind(2, game.player_name);
     upsert_user_.bind(3, game.email);
     upsert_user_.bind(4, now);
