@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test suite: unit (ctest), API black-box (node), browser (Playwright).
+# Runs every test suite: unit (ctest), API black-box (node), browser (Playwright), the
+# web app's unit tests (Vitest), and unit + API again under ASan/UBSan
+# (JOURNEYMAN_SKIP_SANITIZE=1 skips that pass for a quicker local run).
 # Each suite runs even if an earlier one failed; the last line sums them up as
 # "N passed, N failed".
 set -uo pipefail
@@ -55,6 +57,18 @@ run_suite api node --test --test-reporter=spec tests/api/
 if [[ -d tests/e2e ]]; then
   (cd tests/e2e && [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error) >/dev/null
   run_suite e2e node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/e2e/
+fi
+# The same unit and API suites once more on an ASan + UBSan build: memory errors,
+# undefined behaviour and leaks fail the run (the API harness demands exit code 0).
+if [[ -z "${JOURNEYMAN_SKIP_SANITIZE:-}" ]]; then
+  export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+  if cmake --preset sanitize >/dev/null && cmake --build --preset sanitize; then
+    run_suite unit-sanitize ctest --preset sanitize --parallel 2
+    run_suite api-sanitize env JOURNEYMAN_BIN="$root/build-sanitize/journeyman" \
+      node --test --test-reporter=spec tests/api/
+  else
+    tally sanitize-build /dev/null 1
+  fi
 fi
 if [[ -f web/package.json ]]; then
   run_suite web env NO_COLOR=1 FORCE_COLOR=0 bash -c "cd web && npx vitest run"
