@@ -33,12 +33,40 @@ std::mt19937_64 fresh_rng() {
   return std::mt19937_64(seed);
 }
 
+// One sentence per engine error, for people; the code and field come from the engine.
+std::string game_error_message(domain::GameError e) {
+  using E = domain::GameError;
+  switch (e) {
+    case E::invalid_rounds:
+      return "rounds must be an integer 1–10";
+    case E::invalid_max_guesses:
+      return "the guess limit must be 1–20";
+    case E::invalid_date:
+      return "date must be a past day (YYYY-MM-DD) from 2025-01-01 on";
+    case E::empty_pool:
+      return "No puzzles are available";
+    case E::invalid_guess:
+      return "guess must be 1 to 200 characters";
+    case E::round_over:
+      return "This round is over";
+    case E::game_finished:
+      return "This game is finished";
+    case E::round_in_progress:
+      return "Finish this round first";
+    case E::no_more_rounds:
+      return "This was the last round";
+    case E::no_hints_left:
+      return "No hints left for this round";
+    case E::corrupt_state:
+      return "Internal server error";
+  }
+  return "This move is not possible now";
+}
+
 Response game_error(const Request& req, domain::GameError e) {
-  return http::error_response(
-      req, static_cast<Status>(domain::http_status(e)), std::string(domain::error_code(e)),
-      std::string(domain::error_code(e)) == "round_over" ? "This round is over"
-                                                         : "This move is not possible now",
-      std::string(domain::error_field(e)));
+  return http::error_response(req, static_cast<Status>(domain::http_status(e)),
+                              std::string(domain::error_code(e)), game_error_message(e),
+                              std::string(domain::error_field(e)));
 }
 
 Response invalid(const Request& req, std::string field, std::string message) {
@@ -144,7 +172,10 @@ Awaitable start(Request& req, Context& ctx) {
   if (!req.json || !req.json->is_object())
     co_return invalid(req, "body", "Request body must be a JSON object");
   const auto& body = *req.json;
-  auto mode = domain::parse_mode(body.value("mode", ""));
+  auto mode_it = body.find("mode");
+  auto mode = mode_it != body.end() && mode_it->is_string()
+                  ? domain::parse_mode(mode_it->get<std::string>())
+                  : std::nullopt;
   if (!mode) co_return invalid(req, "mode", "mode must be easy, challenge, daily or practice");
   const json player = body.value("player", json::object());
   if (!player.is_object()) co_return invalid(req, "player", "player must be an object");

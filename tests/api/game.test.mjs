@@ -180,6 +180,9 @@ describe("input and ids", () => {
     const base = { mode: "easy", player: player(), consent: true };
     const cases = [
       [{ ...base, mode: "hard" }, "mode"],
+      [{ ...base, mode: 5 }, "mode"],
+      [{ ...base, player: "Ada" }, "player"],
+      [{ ...base, rounds: 2.5 }, "rounds"],
       [{ ...base, player: { name: "<b>x</b>", email: "a@b.co" } }, "player.name"],
       [{ ...base, player: { name: "Ada", email: "nope" } }, "player.email"],
       [{ ...base, consent: false }, "consent"],
