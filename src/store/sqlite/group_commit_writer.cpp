@@ -1,6 +1,6 @@
 #include "store/sqlite/group_commit_writer.hpp"
 
-#include <spdlog/spdlog.h>
+#include "store/sqlite/call_safely.hpp"
 
 #include <optional>
 #include <utility>
@@ -116,7 +116,7 @@ void GroupCommitWriter::execute(std::vector<WriteRequest>& batch, std::size_t op
       op_errors[i] = refused.error;
     }
     failed_batches_.fetch_add(1, std::memory_order_relaxed);
-    spdlog::error("sqlite group commit of {} ops failed: {}", ops, failure);
+    log::error("group_commit_failed", {{"ops", ops}, {"error", failure}});
   }
   {
     std::lock_guard lock(mu_);
@@ -158,19 +158,13 @@ void GroupCommitWriter::deliver(std::vector<WriteRequest>& batch,
                                 std::vector<std::vector<SaveOutcome>>& outcomes,
                                 std::vector<StoreError>& op_errors) {
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    try {
-      if (batch[i].op) {
-        batch[i].op->settle(std::move(op_errors[i]));
-      } else if (batch[i].one) {
-        batch[i].one(std::move(outcomes[i].front()));
-      } else if (batch[i].many) {
-        batch[i].many(std::move(outcomes[i]));
-      }
-    } catch (const std::exception& e) {
-      // A throwing callback must not take the writer (and every later write) down.
-      spdlog::error("sqlite store: save callback threw: {}", e.what());
-    } catch (...) {
-      spdlog::error("sqlite store: save callback threw a non-standard exception");
+    if (batch[i].op) {
+      auto settle = [&] { batch[i].op->settle(std::move(op_errors[i])); };
+      call_safely(settle);
+    } else if (batch[i].one) {
+      call_safely(batch[i].one, std::move(outcomes[i].front()));
+    } else if (batch[i].many) {
+      call_safely(batch[i].many, std::move(outcomes[i]));
     }
   }
 }

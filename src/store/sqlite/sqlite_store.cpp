@@ -1,6 +1,6 @@
 #include "store/sqlite/sqlite_store.hpp"
 
-#include <spdlog/spdlog.h>
+#include "store/sqlite/call_safely.hpp"
 
 #include <filesystem>
 #include <stdexcept>
@@ -15,6 +15,8 @@
 
 namespace jm::store {
 namespace {
+
+using sqlite::call_safely;
 
 const Clock& system_clock() {
   static const SystemClock clock;
@@ -38,18 +40,6 @@ void configure_writer(sqlite::Connection& conn) {
 SaveOutcome refused_while_draining() {
   return SaveOutcome{std::nullopt,
                      {ErrorKind::unavailable, "sqlite store is shutting down; write refused"}};
-}
-
-template <typename Callback, typename Arg>
-void call_safely(Callback& done, Arg&& arg) {
-  if (!done) return;
-  try {
-    done(std::forward<Arg>(arg));
-  } catch (const std::exception& e) {
-    spdlog::error("sqlite store: save callback threw: {}", e.what());
-  } catch (...) {
-    spdlog::error("sqlite store: save callback threw a non-standard exception");
-  }
 }
 
 }  // namespace

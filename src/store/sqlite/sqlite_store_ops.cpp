@@ -1,7 +1,6 @@
 // SqliteStore: NFL facts and server-judged games. Writes become WriteOps of the
 // group-commit writer (so only its thread writes); reads go to the calling thread's
 // read connection through guarded_read.
-#include <spdlog/spdlog.h>
 
 #include <future>
 #include <stdexcept>
@@ -16,25 +15,15 @@
 #include "store/sqlite/server_game_writer.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
+#include "store/sqlite/call_safely.hpp"
+
 namespace jm::store {
 namespace {
 
+using sqlite::call_safely;
 using sqlite::OpWriters;
 using sqlite::ReadConnection;
 using sqlite::WriteOp;
-
-// A caller's callback must never take the writer thread (or the caller) down.
-template <typename Callback, typename Arg>
-void call_safely(Callback& done, Arg&& arg) noexcept {
-  if (!done) return;
-  try {
-    done(std::forward<Arg>(arg));
-  } catch (const std::exception& e) {
-    spdlog::error("sqlite store: write callback threw: {}", e.what());
-  } catch (...) {
-    spdlog::error("sqlite store: write callback threw a non-standard exception");
-  }
-}
 
 const StoreError kDraining{ErrorKind::unavailable, "sqlite store is shutting down; write refused"};
 
