@@ -12,7 +12,7 @@ BUILD_PKGS=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   nodejs npm curl ca-certificates
 )
-TEST_PKGS=(postgresql redis-server nginx wrk chromium jq procps psmisc clang-format)
+TEST_PKGS=(postgresql redis-server nginx wrk chromium fonts-noto-color-emoji jq procps psmisc clang-format)
 
 want=("${BUILD_PKGS[@]}")
 [[ "${1:-}" == "--test" ]] && want+=("${TEST_PKGS[@]}")
