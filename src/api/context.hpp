@@ -18,7 +18,7 @@ struct Context {
   store::Store& store;
   const Clock& clock;
   std::int64_t started_at_ms = 0;
-  std::atomic<bool>* draining = nullptr;  // set while the server drains
+  std::atomic<bool>* draining = nullptr;           // set while the server drains
   std::shared_ptr<const domain::Catalog> catalog;  // immutable; loaded at start
 };
 
