@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { auditPage, launchBrowser, newPage, register, startServer, todayUtc, waitForText } from "./harness.mjs";
+import { auditPage, newPage, register, todayUtc, waitForText, openSession, closeSession } from "./harness.mjs";
 
 const PLAYER = { name: "Dana Daily", email: "dana.daily@example.com" };
 
@@ -8,15 +8,8 @@ describe("a new visitor plays today's daily", () => {
   let server;
   let browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  before(async () => ({ server, browser } = await openSession()));
+  after(() => closeSession({ server, browser }));
 
   it("registers, misses once, guesses right, sees the result and their leaderboard row", async () => {
     const { page, problems } = await newPage(browser);

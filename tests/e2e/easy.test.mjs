@@ -1,20 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { auditPage, launchBrowser, newPage, register, startServer, waitForText } from "./harness.mjs";
+import { auditPage, newPage, register, waitForText, openSession, closeSession } from "./harness.mjs";
 
 describe("an easy game to the end", () => {
   let server;
   let browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  before(async () => ({ server, browser } = await openSession()));
+  after(() => closeSession({ server, browser }));
 
   it("plays every round, finishes, and plays again", async () => {
     const { page, problems } = await newPage(browser);

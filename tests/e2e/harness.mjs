@@ -176,3 +176,16 @@ export async function register(page, baseUrl, { name, email }) {
 }
 
 export const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** A fresh server and browser for one describe block: `({ server, browser } = await openSession())`. */
+export async function openSession() {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  return { server, browser };
+}
+
+/** Closes what openSession started (either may be missing if it failed half-way). */
+export async function closeSession({ server, browser }) {
+  await browser?.close();
+  await server?.stop();
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { auditPage, launchBrowser, newPage, startServer, waitForText } from "./harness.mjs";
+import { auditPage, newPage, waitForText, openSession, closeSession } from "./harness.mjs";
 
 /** Presses Tab until the focused element matches `selector` (at most `limit` times). */
 async function tabTo(page, selector, limit = 40) {
@@ -17,15 +17,8 @@ describe("keyboard-only play", () => {
   let server;
   let browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  before(async () => ({ server, browser } = await openSession()));
+  after(() => closeSession({ server, browser }));
 
   it("registers, plays a round with the autocomplete, and finishes without a mouse", async () => {
     const { page, problems } = await newPage(browser);

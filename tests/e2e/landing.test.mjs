@@ -1,20 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { auditPage, launchBrowser, newPage, register, startServer } from "./harness.mjs";
+import { auditPage, newPage, register, openSession, closeSession } from "./harness.mjs";
 
 describe("landing, registration and the static pages", () => {
   let server;
   let browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  before(async () => ({ server, browser } = await openSession()));
+  after(() => closeSession({ server, browser }));
 
   it("reports how long the landing page takes to load (measured, not asserted)", async (t) => {
     // Warm the browser itself (first renderer, font caches) on another origin-less page, then
