@@ -33,6 +33,12 @@ struct StoreUnavailable : DependencyUnavailable {
   using DependencyUnavailable::DependencyUnavailable;
 };
 
+}  // namespace jm::store
+
+#include "store/account_types.hpp"  // uses StoreError
+
+namespace jm::store {
+
 // A validated game result, ready to persist. Built by the domain layer.
 struct NewGame {
   std::string session_id;  // idempotency key; unique across games
@@ -209,6 +215,77 @@ class Store {
   // The player's finished server-judged games, newest first.
   virtual std::vector<HistoryRow> player_history(const std::string& player_id, int limit) = 0;
   virtual DailyStats daily_stats(int puzzle_number) = 0;
+
+  // ---- Accounts (see account_types.hpp). Writes answer after COMMIT. ----
+  using AccountCallback = std::function<void(AccountOutcome)>;
+  using ErrorCallback = std::function<void(StoreError)>;
+
+  virtual std::optional<UserRecord> find_user_by_email(const std::string& email) = 0;
+  virtual std::optional<UserRecord> find_user_by_public_id(const std::string& public_id) = 0;
+  virtual void create_account(NewAccount account, AccountCallback done) = 0;
+  // Replaces the password hash (rehash on login, password change) and/or role.
+  virtual void update_credentials(std::int64_t user_id, std::optional<std::string> password_hash,
+                                  std::optional<std::string> role, std::int64_t now_ms,
+                                  ErrorCallback done) = 0;
+  // A failed login: counts it in the policy's window and locks when it reaches the limit.
+  virtual void record_login_failure(std::int64_t user_id, LockoutPolicy policy,
+                                    std::int64_t now_ms,
+                                    std::function<void(LoginState, StoreError)> done) = 0;
+  // A successful login: clears failures and the lock, sets last_login_at.
+  virtual void record_login_success(std::int64_t user_id, std::int64_t now_ms,
+                                    ErrorCallback done) = 0;
+
+  // API keys.
+  virtual void create_api_key(ApiKeyRecord key, ErrorCallback done) = 0;
+  virtual std::optional<ApiKeyRecord> find_api_key(const std::string& key_id) = 0;
+  virtual std::vector<ApiKeyRecord> list_api_keys() = 0;
+  // found=false in the callback's error (ErrorKind::invalid) when no such key.
+  virtual void revoke_api_key(const std::string& key_id, std::int64_t now_ms,
+                              ErrorCallback done) = 0;
+  // Best effort, batched: callers throttle it (once a minute per key).
+  virtual void touch_api_key(const std::string& key_id, std::int64_t now_ms) = 0;
+
+  // Refresh tokens. rotate: atomically retires `old_hash` and stores `next` in the same
+  // family, or revokes the family when `old_hash` was already rotated (reuse).
+  virtual void create_refresh_session(RefreshSession session, ErrorCallback done) = 0;
+  virtual void rotate_refresh_session(std::string old_hash, RefreshSession next,
+                                      std::int64_t now_ms,
+                                      std::function<void(RotateOutcome)> done) = 0;
+  // Logout: revokes the family of this token (no-op when unknown).
+  virtual void revoke_refresh_family_of(std::string token_hash, std::int64_t now_ms,
+                                        ErrorCallback done) = 0;
+
+  // Consents: every change appends a row; a revoke also closes the open grant.
+  virtual void record_consent(ConsentRecord consent, std::function<void(ConsentRecord, StoreError)> done) = 0;
+  // Latest record per type (current=true) or the whole history, oldest first.
+  virtual std::vector<ConsentRecord> consents(const std::string& user_public_id, bool history) = 0;
+
+  // Audit log. Entries are batched with other writes; `done` may be null.
+  virtual void append_audit(AuditEntry entry, ErrorCallback done) = 0;
+  virtual AuditPage audit_entries(const AuditQuery& query) = 0;
+
+  // GDPR. collect: everything about one person (nullopt: unknown id). erase: in one
+  // transaction, leaves no row that points at the person and records data_deletions.
+  virtual std::optional<PersonalData> collect_personal_data(const std::string& user_public_id) = 0;
+  virtual void erase_user(ErasureRequest request, std::function<void(ErasureOutcome)> done) = 0;
+
+  // Jobs (the `jobs` table). claim: the oldest due queued job, now running and owned
+  // by `worker`; nullopt when none is due.
+  virtual void enqueue_job(JobRecord job, std::function<void(JobRecord, StoreError)> done) = 0;
+  virtual std::optional<JobRecord> claim_job(const std::string& worker, std::int64_t now_ms) = 0;
+  // done → status done with result; failed with retry_at → queued again at that time;
+  // failed without → failed for good.
+  virtual void finish_job(std::int64_t job_id, bool ok, std::string result_json,
+                          std::string error, std::optional<std::int64_t> retry_at_ms,
+                          std::optional<std::int64_t> expires_at_ms, std::int64_t now_ms,
+                          ErrorCallback done) = 0;
+  virtual std::optional<JobRecord> find_job(const std::string& public_id) = 0;
+
+  // Retention: deletes (or, dry-run, counts) what is past its period.
+  virtual void apply_retention(RetentionPolicy policy, std::int64_t now_ms, bool dry_run,
+                               std::function<void(RetentionReport)> done) = 0;
+  // Re-seals personal fields not yet sealed with the current key; returns rows changed.
+  virtual void reseal_personal_data(std::function<void(int, StoreError)> done) = 0;
 
   // Stops accepting writes, commits everything queued, and joins store threads.
   virtual void drain() = 0;
