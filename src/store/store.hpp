@@ -13,19 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "store/account_types.hpp"
+#include "store/store_error.hpp"
 #include "util/unavailable.hpp"
 
 namespace jm::store {
-
-// Why a store call failed. `unavailable` means the database could not be reached or
-// written (→ 503); `conflict` a uniqueness clash the caller can explain (→ 409).
-enum class ErrorKind { none, unavailable, conflict, invalid, internal };
-
-struct StoreError {
-  ErrorKind kind = ErrorKind::none;
-  std::string message;
-  explicit operator bool() const { return kind != ErrorKind::none; }
-};
 
 // Thrown by reads when the database cannot be opened, read or locked right now
 // (→ 503). Other read failures stay plain std::runtime_error (→ 500).
@@ -33,11 +25,6 @@ struct StoreUnavailable : DependencyUnavailable {
   using DependencyUnavailable::DependencyUnavailable;
 };
 
-}  // namespace jm::store
-
-#include "store/account_types.hpp"  // uses StoreError
-
-namespace jm::store {
 
 // A validated game result, ready to persist. Built by the domain layer.
 struct NewGame {
