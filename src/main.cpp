@@ -4,10 +4,12 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/admin_commands.hpp"
 #include "app/nfl_data.hpp"
 #include "app/server_app.hpp"
 #include "app/store_factory.hpp"
 #include "domain/game/calendar.hpp"
+#include "security/secrets.hpp"
 #include "util/clock.hpp"
 #include "util/log.hpp"
 
@@ -74,6 +76,9 @@ int main(int argc, char** argv) {
   answer->add_option("--date", date, "YYYY-MM-DD (UTC); default today");
   jm::add_database_options(*answer, db_config);
 
+  jm::Config admin_config;
+  jm::AdminCommands admin(app, admin_config);
+
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -82,9 +87,15 @@ int main(int argc, char** argv) {
       jm::log::init(config.log_format, config.log_level);
       return jm::run_server(config);
     }
+    if (admin.chosen()) {
+      if (!check(admin_config)) return 2;
+      jm::log::init(jm::LogFormat::text, "warn");
+      return *admin.run();
+    }
     if (!check(db_config)) return 2;
     jm::log::init(jm::LogFormat::text, "warn");
-    auto store = jm::open_store(db_config);
+    auto secrets = jm::security::load_secrets(db_config);
+    auto store = jm::open_store(db_config, secrets);
     int rc = 0;
     if (*migrate) {
       auto versions = store->applied_migrations();

@@ -4,12 +4,21 @@
 #include <atomic>
 #include <cstdint>
 
+#include <functional>
 #include <memory>
 
 #include "config/config.hpp"
 #include "domain/game/catalog.hpp"
 #include "store/store.hpp"
 #include "util/clock.hpp"
+
+namespace boost::asio {
+class thread_pool;
+}
+
+namespace jm::security {
+struct Secrets;
+}
 
 namespace jm::api {
 
@@ -20,6 +29,11 @@ struct Context {
   std::int64_t started_at_ms = 0;
   std::atomic<bool>* draining = nullptr;           // set while the server drains
   std::shared_ptr<const domain::Catalog> catalog;  // immutable; loaded at start
+  const security::Secrets* secrets = nullptr;      // keys; loaded at start
+  // Runs CPU-heavy work (password hashing) off the I/O threads.
+  boost::asio::thread_pool* cpu_pool = nullptr;
+  // Nudges the job runner after a job was queued (no-op when none runs).
+  std::function<void()> wake_jobs = [] {};
 };
 
 }  // namespace jm::api

@@ -177,18 +177,31 @@ Awaitable start(Request& req, Context& ctx) {
                   ? domain::parse_mode(mode_it->get<std::string>())
                   : std::nullopt;
   if (!mode) co_return invalid(req, "mode", "mode must be easy, challenge, daily or practice");
-  const json player = body.value("player", json::object());
-  if (!player.is_object()) co_return invalid(req, "player", "player must be an object");
-  auto name =
-      domain::trim(player.value("name", json("")).is_string() ? player.value("name", "") : "");
-  if (!domain::is_valid_person_name(name))
-    co_return invalid(req, "player.name", "Invalid name format");
-  auto email = player.value("email", json("")).is_string()
-                   ? domain::normalise_email(player.value("email", ""))
-                   : std::nullopt;
-  if (!email) co_return invalid(req, "player.email", "Invalid email format");
-  if (body.value("consent", json(false)) != json(true)) {
-    co_return invalid(req, "consent", "Consent to the privacy notice is required to play");
+  std::string name;
+  std::optional<std::string> email;
+  if (req.principal.kind == http::Principal::Kind::user) {
+    // A signed-in player plays as their account (they accepted the notice at sign-up).
+    auto account = ctx.store.find_user_by_public_id(req.principal.id);
+    if (!account) {
+      co_return http::error_response(req, Status::unauthorized, "invalid_token",
+                                     "This account no longer exists");
+    }
+    name = account->name;
+    email = account->email;
+  } else {
+    const json player = body.value("player", json::object());
+    if (!player.is_object()) co_return invalid(req, "player", "player must be an object");
+    name =
+        domain::trim(player.value("name", json("")).is_string() ? player.value("name", "") : "");
+    if (!domain::is_valid_person_name(name))
+      co_return invalid(req, "player.name", "Invalid name format");
+    email = player.value("email", json("")).is_string()
+                ? domain::normalise_email(player.value("email", ""))
+                : std::nullopt;
+    if (!email) co_return invalid(req, "player.email", "Invalid email format");
+    if (body.value("consent", json(false)) != json(true)) {
+      co_return invalid(req, "consent", "Consent to the privacy notice is required to play");
+    }
   }
 
   domain::StartOptions options;

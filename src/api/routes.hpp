@@ -9,5 +9,10 @@ void register_health_routes(http::Router& router, Context& ctx);
 void register_game_data_routes(http::Router& router, Context& ctx);
 void register_game_routes(http::Router& router, Context& ctx);
 void register_puzzle_routes(http::Router& router, Context& ctx);
+void register_auth_routes(http::Router& router, Context& ctx);
+void register_me_routes(http::Router& router, Context& ctx);
+void register_gdpr_routes(http::Router& router, Context& ctx);
+void register_crypto_routes(http::Router& router, Context& ctx);
+void register_admin_routes(http::Router& router, Context& ctx);
 
 }  // namespace jm::api

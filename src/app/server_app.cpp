@@ -2,39 +2,66 @@
 
 #include <iostream>
 
+#include <boost/asio/thread_pool.hpp>
+
 #include "api/routes.hpp"
 #include "app/nfl_data.hpp"
 #include "app/store_factory.hpp"
+#include "http/middleware/audit.hpp"
+#include "http/middleware/auth.hpp"
 #include "http/middleware/standard.hpp"
 #include "http/middleware/static_files.hpp"
+#include "jobs/standard_jobs.hpp"
 #include "net/server.hpp"
+#include "security/secrets.hpp"
 #include "util/log.hpp"
+#include "util/random_id.hpp"
 
 namespace jm {
 
 namespace {
 
 // Order matters: the access log sees the final response; headers are added to every
-// answer including early errors; the body checks run before any handler; static
-// files answer only what no route matched.
-std::vector<std::unique_ptr<http::Middleware>> standard_chain(const Config& config) {
+// answer including early errors; the audit log sees the final status of every
+// audited route; the body checks run before authentication (a malformed body costs
+// no key lookup), authentication before any handler; static files answer only what
+// no route matched.
+std::vector<std::unique_ptr<http::Middleware>> standard_chain(const Config& config,
+                                                              http::AuthDependencies auth,
+                                                              store::Store& store,
+                                                              const Clock& clock) {
   std::vector<std::unique_ptr<http::Middleware>> chain;
   chain.push_back(http::make_access_log(config.access_log));
   chain.push_back(http::make_request_id_header());
   chain.push_back(http::make_security_headers());
   chain.push_back(http::make_cors(config.cors_origins));
   chain.push_back(http::make_gzip());
+  chain.push_back(http::make_audit_log(store, clock));
   chain.push_back(http::make_body_checks());
+  chain.push_back(http::make_auth(auth));
   chain.push_back(http::make_static_files(config.web_root));
   return chain;
 }
 
 }  // namespace
 
+void register_routes(http::Router& router, api::Context& ctx) {
+  api::register_health_routes(router, ctx);
+  api::register_game_data_routes(router, ctx);
+  api::register_game_routes(router, ctx);
+  api::register_puzzle_routes(router, ctx);
+  api::register_auth_routes(router, ctx);
+  api::register_me_routes(router, ctx);
+  api::register_gdpr_routes(router, ctx);
+  api::register_crypto_routes(router, ctx);
+  api::register_admin_routes(router, ctx);
+}
+
 int run_server(const Config& config) {
   SystemClock clock;
   auto started = clock.now_ms();
-  auto store = open_store(config);
+  auto secrets = security::load_secrets(config);
+  auto store = open_store(config, secrets);
   if (config.seed_on_start && store->load_teams().empty()) {
     auto report = seed_nfl(*store, config.data_dir);
     log::info("seeded", {{"careersAdded", report.counts.careers_added},
@@ -46,14 +73,18 @@ int run_server(const Config& config) {
             {{"careers", catalog->careers().size()}, {"searchable", catalog->search().size()}});
 
   std::atomic<bool> draining{false};
+  boost::asio::thread_pool cpu_pool(2);
+  jobs::JobRunner jobs(*store, clock, "worker-" + random_hex(4));
+  jobs::install_standard_jobs(jobs, *store, config, clock);
   api::Context ctx{config, *store, clock, started, &draining, catalog};
+  ctx.secrets = &secrets;
+  ctx.cpu_pool = &cpu_pool;
+  ctx.wake_jobs = [&jobs] { jobs.wake(); };
   http::Router router;
-  api::register_health_routes(router, ctx);
-  api::register_game_data_routes(router, ctx);
-  api::register_game_routes(router, ctx);
-  api::register_puzzle_routes(router, ctx);
+  register_routes(router, ctx);
 
-  http::Pipeline pipeline(router, standard_chain(config));
+  http::Pipeline pipeline(router,
+                          standard_chain(config, {*store, secrets.jwt, clock}, *store, clock));
   net::ServerOptions options;
   options.host = config.host;
   options.port = config.port;
@@ -64,6 +95,7 @@ int run_server(const Config& config) {
   options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
   net::Server server(options, pipeline);
   int port = server.bind();
+  jobs.start();
 
   log::info("listening", {{"url", "http://" + config.host + ":" + std::to_string(port)},
                           {"port", port},
@@ -72,6 +104,8 @@ int run_server(const Config& config) {
                           {"startupMs", clock.now_ms() - started}});
   server.run([&] {
     draining = true;
+    jobs.stop();
+    cpu_pool.join();
     store->drain();
   });
   log::info("stopped", {{"games", store->count_games()}});

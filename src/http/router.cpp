@@ -48,6 +48,13 @@ void Router::add(Verb method, std::string pattern, Handler handler, RouteOptions
   route->error_style = options.error_style;
   route->access = options.access;
   route->rate_class = std::move(options.rate_class);
+  route->cookie_auth = options.cookie_auth;
+  route->audit_action = options.audit_action.empty()
+                            ? std::string(beast_http::to_string(method)) + " " + route->pattern
+                            : std::move(options.audit_action);
+  route->resource_type = std::move(options.resource_type);
+  route->resource_param = std::move(options.resource_param);
+  route->audit_reads = options.audit_reads;
   routes_.push_back(std::move(route));
 }
 

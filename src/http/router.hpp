@@ -10,12 +10,26 @@
 namespace jm::http {
 
 // Who may call a route; enforced by the auth middleware.
-enum class Access { public_, player, analyst, admin };
+//   player        any signed-in user (a JWT), whatever the role
+//   self_or_admin the user named by the route's resource_param, or an admin
+//   analyst/admin that role or higher (JWT or API key)
+enum class Access { public_, player, self_or_admin, analyst, admin };
 
 struct RouteOptions {
   ErrorStyle error_style = ErrorStyle::standard;
   Access access = Access::public_;
   std::string rate_class = "general";  // rate-limit bucket family
+  // The route reads a credential from a cookie (refresh, logout): it is a write a
+  // third-party page could trigger, so it needs the double-submit CSRF token.
+  bool cookie_auth = false;
+  // What the audit log calls this action (default "<METHOD> <pattern>") and which path
+  // parameter names the resource it touches.
+  std::string audit_action;
+  std::string resource_type;
+  std::string resource_param;
+  // Reads are audited on analyst/admin routes; this audits them on others too
+  // (personal-data exports).
+  bool audit_reads = false;
 };
 
 struct Route {
@@ -25,6 +39,9 @@ struct Route {
   ErrorStyle error_style = ErrorStyle::standard;
   Access access = Access::public_;
   std::string rate_class;
+  bool cookie_auth = false;
+  std::string audit_action, resource_type, resource_param;
+  bool audit_reads = false;
   std::vector<std::string> segments;  // pattern split on '/'
 };
 

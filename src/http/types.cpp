@@ -18,6 +18,36 @@ const std::string& Request::param(std::string_view name) const {
   return empty;
 }
 
+std::string Principal::actor() const {
+  switch (kind) {
+    case Kind::user:
+      return id;
+    case Kind::api_key:
+      return "apikey:" + id;
+    case Kind::anonymous:
+      break;
+  }
+  return "anonymous";
+}
+
+std::string Request::cookie(std::string_view name) const {
+  std::string_view rest = header("Cookie");
+  while (!rest.empty()) {
+    auto semi = rest.find(';');
+    auto pair = rest.substr(0, semi);
+    rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    auto eq = pair.find('=');
+    if (eq == std::string_view::npos || pair.substr(0, eq) != name) continue;
+    auto value = pair.substr(eq + 1);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    return std::string(value);
+  }
+  return {};
+}
+
 std::optional<std::string> Request::query_param(std::string_view name) const {
   std::string_view rest = query;
   while (!rest.empty()) {

@@ -22,6 +22,19 @@ using Response = beast_http::response<beast_http::string_body>;
 
 struct Route;
 
+// Who is calling, once the auth middleware has looked at the credentials.
+struct Principal {
+  enum class Kind { anonymous, user, api_key };
+  Kind kind = Kind::anonymous;
+  std::string id;    // user public id, or the API key's key id
+  std::string role;  // player | analyst | admin ("" when anonymous)
+  std::int64_t user_id = 0;  // users.id for Kind::user
+
+  bool authenticated() const { return kind != Kind::anonymous; }
+  // The audit log's actor: "<public id>", "apikey:<key id>" or "anonymous".
+  std::string actor() const;
+};
+
 // Which error body a route speaks: ours, or the original API's for compatible paths.
 enum class ErrorStyle { standard, legacy };
 
@@ -35,6 +48,15 @@ struct Request {
   const Route* route = nullptr;
   std::optional<nlohmann::json> json;  // parsed body of a JSON request
   std::int64_t started_ns = 0;         // steady clock, for latency
+  Principal principal;                 // set by the auth middleware
+  // What a handler adds to its audit-log row: the subject it acted on when that is not
+  // a path parameter (login: the account), the actor when the request had no
+  // credential yet (login), and details.
+  struct AuditNote {
+    Principal actor;
+    std::string resource_id;
+    nlohmann::json details;
+  } audit;
 
   Verb method() const { return raw.method(); }
   std::string_view header(std::string_view name) const;
@@ -42,6 +64,8 @@ struct Request {
   const std::string& param(std::string_view name) const;
   // Decoded query parameter (first occurrence).
   std::optional<std::string> query_param(std::string_view name) const;
+  // Value of one cookie from the Cookie header ("" when absent).
+  std::string cookie(std::string_view name) const;
   ErrorStyle error_style() const;
 };
 

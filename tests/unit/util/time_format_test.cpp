@@ -29,3 +29,33 @@ TEST(TimeFormat, AgreesWithGmtimeAcrossYears) {
 
 }  // namespace
 }  // namespace jm
+
+namespace jm {
+namespace {
+
+TEST(TimeParse, AcceptsDatesAndUtcInstants) {
+  EXPECT_EQ(parse_iso8601_ms("1970-01-01"), 0);
+  EXPECT_EQ(parse_iso8601_ms("2025-11-25T17:03:04.123Z"), 1'764'090'184'123);
+  EXPECT_EQ(parse_iso8601_ms("2025-11-25T17:03:04Z"), 1'764'090'184'000);
+  EXPECT_EQ(parse_iso8601_ms("2025-11-25T17:03:04.1Z"), 1'764'090'184'100);
+  EXPECT_EQ(parse_iso8601_ms("2000-02-29"), 951'782'400'000);
+}
+
+TEST(TimeParse, RoundTripsWhatItFormats) {
+  for (std::int64_t ms = 0; ms < 4'102'444'800'000; ms += 86'400'000LL * 41 + 7'654'321) {
+    EXPECT_EQ(parse_iso8601_ms(format_iso8601_ms(ms)), ms);
+  }
+}
+
+TEST(TimeParse, RefusesEverythingElse) {
+  for (const char* bad :
+       {"", "2025", "2025-02-30", "2025-13-01", "2025-00-10", "25-11-25", "2025-11-25T",
+        "2025-11-25T24:00:00Z", "2025-11-25T17:03:04", "2025-11-25T17:03:04+01:00",
+        "2025-11-25T17:03:04.1234Z", "2025-11-25T17:03:04.Z", "2025-11-25 17:03:04Z",
+        "2025-1a-25", "２０２５-11-25"}) {
+    EXPECT_FALSE(parse_iso8601_ms(bad).has_value()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace jm
