@@ -172,10 +172,8 @@ describe("deploy/nginx.conf", () => {
         .replace(/\/dev\/(stdout|stderr)\b/g, `${dir}/$1.log`)
         .replace(/^pid\s+\S+;/m, `pid ${dir}/nginx.pid;`);
       fs.writeFileSync(path.join(dir, "nginx.conf"), copy);
-      const run = spawnSync(nginx, ["-t", "-q", "-p", dir, "-e", path.join(dir, "error.log"), "-c", path.join(dir, "nginx.conf")], {
-        encoding: "utf8",
-        timeout: 15_000,
-      });
+      const args = ["-t", "-q", "-p", dir, "-e", path.join(dir, "error.log"), "-c", path.join(dir, "nginx.conf")];
+      const run = spawnSync(nginx, args, { encoding: "utf8", timeout: 15_000 });
       assert.equal(run.status, 0, `nginx -t failed:\n${run.stderr}`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -184,20 +182,22 @@ describe("deploy/nginx.conf", () => {
 });
 
 describe("deploy/pgbouncer.ini", () => {
-  const ini = parseIni(read("deploy/pgbouncer.ini"));
-  const [compose] = loadYamlDocs("deploy/docker-compose.yml");
+  const ini = () => parseIni(read("deploy/pgbouncer.ini"));
 
   test("transaction pooling with prepared statements tracked (PgBouncer >= 1.21)", () => {
-    assert.equal(ini.pgbouncer.pool_mode, "transaction");
-    assert.ok(Number(ini.pgbouncer.max_prepared_statements) > 0);
-    assert.ok(Number(ini.pgbouncer.max_db_connections) < 100, "below PostgreSQL's max_connections");
+    const { pgbouncer } = ini();
+    assert.equal(pgbouncer.pool_mode, "transaction");
+    assert.ok(Number(pgbouncer.max_prepared_statements) > 0);
+    assert.ok(Number(pgbouncer.max_db_connections) < 100, "below PostgreSQL's max_connections");
   });
 
   test("listens where the app connects; forwards to the compose postgres service", () => {
+    const { pgbouncer, databases } = ini();
+    const [compose] = loadYamlDocs("deploy/docker-compose.yml");
     const url = compose.services.app.environment.DATABASE_URL;
-    assert.equal(ini.pgbouncer.listen_port, /@pgbouncer:(\d+)\//.exec(url)[1]);
+    assert.equal(pgbouncer.listen_port, /@pgbouncer:(\d+)\//.exec(url)[1]);
     const database = /\/(\w+)$/.exec(url)[1];
-    assert.match(ini.databases[database], /host=postgres port=5432/);
+    assert.match(databases[database], /host=postgres port=5432/);
   });
 });
 
@@ -245,7 +245,8 @@ describe("deploy/.env.example", () => {
 
   test("lists every secret compose needs, all empty; git ignores the filled-in copy", () => {
     const names = entries.map(([k]) => k);
-    for (const n of ["POSTGRES_PASSWORD", "REDIS_PASSWORD", "JOURNEYMAN_JWT_SECRET", "JOURNEYMAN_FIELD_KEYS", "JOURNEYMAN_INDEX_KEY", "JOURNEYMAN_PSEUDONYM_KEY"]) {
+    const required = ["POSTGRES_PASSWORD", "REDIS_PASSWORD", "JOURNEYMAN_JWT_SECRET", "JOURNEYMAN_FIELD_KEYS"];
+    for (const n of [...required, "JOURNEYMAN_INDEX_KEY", "JOURNEYMAN_PSEUDONYM_KEY"]) {
       assert.ok(names.includes(n), `${n} listed`);
     }
     for (const [k, v] of entries) {

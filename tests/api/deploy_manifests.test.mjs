@@ -17,7 +17,19 @@ import {
 
 const HEALTH_PATHS = ["/health", "/ready"];
 
-describe("deploy/k8s", () => {
+describe("deploy YAML parses", () => {
+  for (const file of [...k8sFiles().map((f) => `deploy/k8s/${f}`), "deploy/docker-compose.yml"]) {
+    test(file, () => assert.ok(loadYamlDocs(file).length > 0));
+  }
+});
+
+const isSubset = (labels, of) => Object.entries(labels).every(([k, v]) => of[k] === v);
+
+/** The k8s objects and the pieces most checks need; built on first use inside a test, so a
+ *  broken manifest fails that test rather than the whole file. */
+let k8sCache;
+function k8s() {
+  if (k8sCache) return k8sCache;
   const objects = k8sObjects();
   const byKind = (kind) => objects.filter((o) => o.kind === kind);
   const one = (kind, name) => {
@@ -28,19 +40,30 @@ describe("deploy/k8s", () => {
   const deployment = one("Deployment", "journeyman");
   const pod = deployment.spec.template;
   const container = pod.spec.containers.find((c) => c.name === "journeyman");
-  const config = one("ConfigMap", "journeyman-config").data;
-  const service = one("Service", "journeyman");
-  const namespace = one("Namespace").metadata.name;
-
   /** A probe's or Service's port (number or name) → the container port number. */
   const containerPort = (port) => {
     const match = container.ports.find((p) => p.containerPort === port || p.name === port);
     assert.ok(match, `port ${port} is not a containerPort of the journeyman container`);
     return match.containerPort;
   };
-  const isSubset = (labels, of) => Object.entries(labels).every(([k, v]) => of[k] === v);
+  k8sCache = {
+    objects,
+    byKind,
+    one,
+    deployment,
+    pod,
+    container,
+    containerPort,
+    config: one("ConfigMap", "journeyman-config").data,
+    service: one("Service", "journeyman"),
+    namespace: one("Namespace").metadata.name,
+  };
+  return k8sCache;
+}
 
+describe("deploy/k8s", () => {
   test("every object has apiVersion, kind and metadata.name, in the app's namespace", () => {
+    const { objects, byKind, one, deployment, pod, container, containerPort, config, service, namespace } = k8s();
     assert.ok(objects.length >= 8, "namespace, configmap, secret, deployment, service, hpa, pdb, ingress");
     for (const o of objects) {
       assert.ok(o.apiVersion && o.kind, `${o.__file}: apiVersion and kind`);
@@ -51,12 +74,14 @@ describe("deploy/k8s", () => {
   });
 
   test("kustomization lists every manifest except the secret template", () => {
+    const { objects, byKind, one, deployment, pod, container, containerPort, config, service, namespace } = k8s();
     const kustomization = one("Kustomization");
     const expected = k8sFiles().filter((f) => f !== "kustomization.yaml" && !f.includes("template"));
     assert.deepEqual([...kustomization.resources].sort(), expected);
   });
 
   test("Deployment: 3 replicas, selector matches its pods, resources set", () => {
+    const { objects, byKind, one, deployment, pod, container, containerPort, config, service, namespace } = k8s();
     assert.equal(deployment.apiVersion, "apps/v1");
     assert.equal(deployment.spec.replicas, 3);
     assert.ok(isSubset(deployment.spec.selector.matchLabels, pod.metadata.labels), "selector ⊆ pod labels");
@@ -72,6 +97,7 @@ describe("deploy/k8s", () => {
   });
 
   test("probes: startup + readiness on /ready, liveness on /health, on the container port", () => {
+    const { objects, byKind, one, deployment, pod, container, containerPort, config, service, namespace } = k8s();
     const probes = { startupProbe: "/ready", readinessProbe: "/ready", livenessProbe: "/health" };
     for (const [name, expectedPath] of Object.entries(probes)) {
       const probe = container[name];
@@ -83,6 +109,7 @@ describe("deploy/k8s", () => {
   });
 
   test("container port = PORT = Service targetPort; Service selects the pods", () => {
+    const { objects, byKind, one, deployment, pod, container, containerPort, config, service, namespace } = k8s();
     assert.equal(config.HOST, "0.0.0.0", "listen on the pod's interfaces");
     assert.equal(container.ports.length, 1);
     assert.equal(container.ports[0].containerPort, Number(config.PORT));
@@ -93,6 +120,7 @@ describe("deploy/k8s", () => {
   });
 
   test("drain: preStop sleep + shutdown grace < terminationGracePeriodSeconds", () => {
+    const { objects, byKind, one, deployment, pod, container, containerPort, config, service, namespace } = k8s();
     const preStop = container.lifecycle?.preStop;
     assert.ok(preStop, "preStop hook keeps serving while endpoints are removed");
     let sleep;
@@ -111,6 +139,7 @@ describe("deploy/k8s", () => {
   });
 
   test("pod security: non-root uid of the image, read-only root, var/ on an emptyDir", () => {
+    const { objects, byKind, one, deployment, pod, container, containerPort, config, service, namespace } = k8s();
     const podSec = pod.spec.securityContext;
     assert.equal(podSec.runAsNonRoot, true);
     assert.ok(podSec.runAsUser > 0);
@@ -124,6 +153,7 @@ describe("deploy/k8s", () => {
   });
 
   test("env: from the ConfigMap and the Secret that exist; only names the server reads", () => {
+    const { objects, byKind, one, deployment, pod, container, containerPort, config, service, namespace } = k8s();
     const refs = container.envFrom.map((e) => e.configMapRef?.name ?? e.secretRef?.name);
     assert.deepEqual(refs, ["journeyman-config", "journeyman-secrets"]);
     one("Secret", "journeyman-secrets");
@@ -138,6 +168,7 @@ describe("deploy/k8s", () => {
   });
 
   test("no Secret carries a real-looking value", () => {
+    const { objects, byKind, one, deployment, pod, container, containerPort, config, service, namespace } = k8s();
     const secrets = byKind("Secret");
     assert.ok(secrets.length > 0);
     for (const s of secrets) {
@@ -153,6 +184,7 @@ describe("deploy/k8s", () => {
   });
 
   test("HPA (autoscaling/v2) scales the Deployment on CPU 70 % and memory", () => {
+    const { objects, byKind, one, deployment, pod, container, containerPort, config, service, namespace } = k8s();
     const hpa = one("HorizontalPodAutoscaler");
     assert.equal(hpa.apiVersion, "autoscaling/v2");
     assert.deepEqual(
@@ -166,6 +198,7 @@ describe("deploy/k8s", () => {
   });
 
   test("PDB selects the pods and leaves room to evict one", () => {
+    const { objects, byKind, one, deployment, pod, container, containerPort, config, service, namespace } = k8s();
     const pdb = one("PodDisruptionBudget");
     assert.ok(isSubset(pdb.spec.selector.matchLabels, pod.metadata.labels), "PDB selector ⊆ pod labels");
     const ok = pdb.spec.maxUnavailable === 1 || pdb.spec.minAvailable === 2;
@@ -173,6 +206,7 @@ describe("deploy/k8s", () => {
   });
 
   test("Ingress backends name the Service and one of its ports; /ws has long timeouts", () => {
+    const { objects, byKind, one, deployment, pod, container, containerPort, config, service, namespace } = k8s();
     const ingresses = byKind("Ingress");
     const paths = [];
     for (const ing of ingresses) {
@@ -198,13 +232,16 @@ describe("deploy/k8s", () => {
   });
 });
 
-describe("deploy/docker-compose.yml", () => {
+function composeServices() {
   const [compose] = loadYamlDocs("deploy/docker-compose.yml");
   const services = compose.services;
-  const app = services.app;
-  const grace = Number(app.environment.JOURNEYMAN_SHUTDOWN_GRACE);
+  return { services, app: services.app, grace: Number(services.app.environment.JOURNEYMAN_SHUTDOWN_GRACE) };
+}
+
+describe("deploy/docker-compose.yml", () => {
 
   test("app ×3 behind nginx, PostgreSQL 15, PgBouncer, Redis 7", () => {
+    const { services, app, grace } = composeServices();
     assert.equal(app.deploy.replicas, 3);
     assert.match(services.postgres.image, /^postgres:15([.-]|$)/);
     assert.match(services.redis.image, /^redis:7([.-]|$)/);
@@ -215,6 +252,7 @@ describe("deploy/docker-compose.yml", () => {
   });
 
   test("every service has the original's healthcheck timing (30 s / 3 s / 3)", () => {
+    const { services, app, grace } = composeServices();
     for (const [name, svc] of Object.entries(services)) {
       const hc = svc.healthcheck;
       assert.ok(hc?.test, `${name} has a healthcheck`);
@@ -225,6 +263,7 @@ describe("deploy/docker-compose.yml", () => {
   });
 
   test("HTTP healthchecks hit /health or /ready, with a tool the image has", () => {
+    const { services, app, grace } = composeServices();
     for (const name of ["app", "nginx"]) {
       const cmd = services[name].healthcheck.test.join(" ");
       const path = /(?:https?:\/\/[^/\s]+)?(\/[a-z]+)\s*$/.exec(cmd)?.[1];
@@ -234,6 +273,7 @@ describe("deploy/docker-compose.yml", () => {
   });
 
   test("app settings: names the server reads, port = nginx upstream, trusted proxy = nginx", () => {
+    const { services, app, grace } = composeServices();
     const known = knownEnvNames();
     for (const name of Object.keys(app.environment)) assert.ok(known.has(name), `${name} unknown`);
     assert.equal(app.environment.HOST, "0.0.0.0");
@@ -245,6 +285,7 @@ describe("deploy/docker-compose.yml", () => {
   });
 
   test("no literal secrets: passwords come from deploy/.env by interpolation", () => {
+    const { services, app, grace } = composeServices();
     for (const [name, svc] of Object.entries(services)) {
       for (const [key, value] of Object.entries(svc.environment ?? {})) {
         const url = /^[a-z]+:\/\/[^:]*:([^@]*)@/.exec(String(value));
@@ -259,6 +300,7 @@ describe("deploy/docker-compose.yml", () => {
   });
 
   test("bind-mounted files exist in deploy/", () => {
+    const { services, app, grace } = composeServices();
     for (const [name, svc] of Object.entries(services)) {
       for (const volume of svc.volumes ?? []) {
         const source = String(volume).split(":")[0];
