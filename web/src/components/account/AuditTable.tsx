@@ -37,7 +37,11 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
               </td>
               <td>
                 {entry.resourceType}
-                {entry.resourceId && <span className="cell-note">{entry.resourceId}</span>}
+                {entry.resourceId && (
+                  <span className="cell-note cell-clip" title={entry.resourceId}>
+                    {entry.resourceId}
+                  </span>
+                )}
               </td>
               <td>{entry.status}</td>
               <td>
@@ -45,15 +49,26 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 {entry.userAgent && <span className="cell-note cell-clip" title={entry.userAgent}>{entry.userAgent}</span>}
               </td>
               <td>
-                {hasDetails(entry.details) ? (
-                  <details>
-                    <summary>Show</summary>
-                    <pre className="audit-details">{JSON.stringify(entry.details, null, 2)}</pre>
-                    <span className="cell-note">Request {entry.requestId}</span>
-                  </details>
-                ) : (
-                  <span className="cell-note">Request {entry.requestId}</span>
-                )}
+                <details>
+                  <summary>Show</summary>
+                  <dl className="audit-more">
+                    <dt>Request</dt>
+                    <dd>{entry.requestId}</dd>
+                    {entry.resourceId && (
+                      <>
+                        <dt>Resource id</dt>
+                        <dd>{entry.resourceId}</dd>
+                      </>
+                    )}
+                    {entry.userAgent && (
+                      <>
+                        <dt>User agent</dt>
+                        <dd>{entry.userAgent}</dd>
+                      </>
+                    )}
+                  </dl>
+                  {hasDetails(entry.details) && <pre className="audit-details">{JSON.stringify(entry.details, null, 2)}</pre>}
+                </details>
               </td>
             </tr>
           ))}
