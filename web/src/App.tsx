@@ -1,7 +1,9 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { isGameMode } from "./api/types";
+import { AccountNav } from "./components/AccountNav";
 import { PendingUploads } from "./components/PendingUploads";
 import { ThemeToggle } from "./components/ThemeToggle";
+import { useAuth } from "./hooks/useAuth";
 import GamePage from "./pages/GamePage";
 import LandingPage from "./pages/LandingPage";
 import { Link, useLocation } from "./router";
@@ -12,6 +14,9 @@ const ArchivePage = lazy(() => import("./pages/ArchivePage"));
 const ProfilePage = lazy(() => import("./pages/ProfilePage"));
 const PrivacyPage = lazy(() => import("./pages/PrivacyPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
+const SignInPage = lazy(() => import("./pages/SignInPage"));
+const SignUpPage = lazy(() => import("./pages/SignUpPage"));
+const AdminAuditPage = lazy(() => import("./pages/AdminAuditPage"));
 
 const ARCHIVE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -22,6 +27,9 @@ function routeFor(pathname: string, search: URLSearchParams): ReactNode {
   if (path === "/archive") return <ArchivePage />;
   if (path === "/profile") return <ProfilePage />;
   if (path === "/privacy") return <PrivacyPage />;
+  if (path === "/signin") return <SignInPage />;
+  if (path === "/signup") return <SignUpPage />;
+  if (path === "/admin/audit") return <AdminAuditPage />;
   const play = /^\/play\/([a-z]+)$/.exec(path);
   if (play?.[1] && isGameMode(play[1])) {
     const date = search.get("date");
@@ -38,8 +46,13 @@ const NAV_LINKS = [
   { to: "/profile", label: "Profile" },
 ];
 
+// Only offered to administrators; the page itself also refuses everybody else.
+const ADMIN_LINKS = [{ to: "/admin/audit", label: "Audit log" }];
+
 export function App() {
   const { pathname, search } = useLocation();
+  const { user } = useAuth();
+  const links = user?.role === "admin" ? [...NAV_LINKS, ...ADMIN_LINKS] : NAV_LINKS;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -51,7 +64,7 @@ export function App() {
         </Link>
         <nav aria-label="Main">
           <ul className="nav-list">
-            {NAV_LINKS.map((link) => {
+            {links.map((link) => {
               const current = link.to === "/" ? pathname === "/" || pathname.startsWith("/play/") : pathname.startsWith(link.to);
               return (
                 <li key={link.to}>
@@ -63,6 +76,7 @@ export function App() {
             })}
           </ul>
         </nav>
+        <AccountNav />
         <ThemeToggle />
       </header>
       <main id="main" className="site-main" tabIndex={-1}>

@@ -23,13 +23,25 @@ export function useLocation(): { pathname: string; search: URLSearchParams; href
   return { pathname: url.pathname, search: url.searchParams, href };
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/**
+ * `keepFocus`: the same page shows other data (filters, paging), so focus stays where it is
+ * instead of moving to the next page's heading.
+ */
+export function navigate(to: string, options: { replace?: boolean; keepFocus?: boolean } = {}): void {
   if (to === currentLocation()) return;
   if (options.replace) window.history.replaceState(null, "", to);
   else window.history.pushState(null, "", to);
-  window.scrollTo(0, 0);
-  focusNextPageHeading();
+  if (!options.keepFocus) {
+    window.scrollTo(0, 0);
+    focusNextPageHeading();
+  }
   window.dispatchEvent(new Event(NAVIGATION_EVENT));
+}
+
+/** A `?next=` target only when it is a path on this site (never another origin). */
+export function internalPath(candidate: string | null, fallback: string): string {
+  if (!candidate || !candidate.startsWith("/") || candidate.startsWith("//") || candidate.includes("\\")) return fallback;
+  return candidate;
 }
 
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & { to: string };

@@ -38,3 +38,10 @@ export function formatYears(from: number | null, to: number | null): string {
   if (to === null || to === from) return String(from);
   return `${from}–${to}`;
 }
+
+/** A moment for people, in their locale and time zone: "3 Mar 2025, 14:02"; "" when unreadable. */
+export function formatDateTime(iso: string | null | undefined): string {
+  const date = iso ? new Date(iso) : null;
+  if (!date || Number.isNaN(date.getTime())) return "";
+  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(date);
+}

@@ -5,6 +5,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { focusNextPageHeading, PageHeading } from "../components/PageHeading";
 import { ResultView } from "../components/ResultView";
 import { RoundPanel } from "../components/RoundPanel";
+import { useAuth } from "../hooks/useAuth";
 import { useNow } from "../hooks/useNow";
 import { clearActiveGame, loadActiveGame, saveActiveGame, type ActiveGame } from "../lib/activeGame";
 import { formatClock, utcDay } from "../lib/format";
@@ -34,7 +35,12 @@ function verdictMessage(verdict: Verdict, round: RoundView): string {
 
 /** `/play/:mode`: starts (or resumes) a server-judged game and plays it to the result. */
 export default function GamePage({ mode, date }: { mode: GameMode; date: string | null }) {
-  const player = loadPlayer();
+  const { status: authStatus, user } = useAuth();
+  // Signed in, the account plays (api.ts adds its Bearer token); otherwise this device's visitor.
+  const player = user ? { name: user.name, email: user.email } : loadPlayer();
+  const authReady = authStatus !== "checking";
+  const playerRef = useRef(player);
+  playerRef.current = player;
   const [screen, setScreen] = useState<Screen>({ kind: "starting" });
   const [game, setGame] = useState<GameView | null>(null);
   const [feedback, setFeedback] = useState({ text: "", id: 0 });
@@ -103,6 +109,7 @@ export default function GamePage({ mode, date }: { mode: GameMode; date: string 
 
   const startGame = useCallback(
     async (resume: boolean) => {
+      const player = playerRef.current;
       if (!player) return;
       const token = ++startToken.current;
       const stillCurrent = () => token === startToken.current;
@@ -145,12 +152,14 @@ export default function GamePage({ mode, date }: { mode: GameMode; date: string 
   );
 
   useEffect(() => {
+    // A reload restores the session first, so the game starts with the account's token.
+    if (!authReady) return;
     if (!player) {
       navigate("/", { replace: true });
       return;
     }
     void startGame(true);
-  }, [mode, date]);
+  }, [mode, date, authReady]);
 
   /** Runs one game call; on failure shows the error with a retry of the same call. */
   async function run<T extends { game: GameView }>(call: () => Promise<T>, onDone: (value: T) => void) {
@@ -167,7 +176,13 @@ export default function GamePage({ mode, date }: { mode: GameMode; date: string 
     }
   }
 
-  if (!player) return null;
+  if (!player) {
+    return authReady ? null : (
+      <p role="status" className="loading">
+        Loading…
+      </p>
+    );
+  }
   const title = screen.kind === "finished" ? "Game Complete" : "Who Am I?";
 
   return (

@@ -1,16 +1,27 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api } from "../api/client";
-import type { DailyPuzzleInfo, GameMode } from "../api/types";
+import type { DailyPuzzleInfo, GameMode, PlayerIdentity } from "../api/types";
 import { NextDailyCountdown } from "../components/Countdown";
 import { PageHeading } from "../components/PageHeading";
+import { useAuth } from "../hooks/useAuth";
 import { forgetPlayer, loadPlayer, savePlayer, type StoredPlayer } from "../lib/player";
 import { validateRegistration } from "../lib/validation";
 import { Link, navigate } from "../router";
 
 /** `/`: registration on the first visit (as the original), then "Choose your mode". */
 export default function LandingPage() {
+  const { status, user } = useAuth();
   const [player, setPlayer] = useState<StoredPlayer | null>(loadPlayer);
   const [justRegistered, setJustRegistered] = useState(false);
+  // Signed in: the account is the player, so there is nothing to register.
+  if (user) return <ModeSelect player={{ name: user.name, email: user.email }} focusModes={false} />;
+  if (!player && status === "checking") {
+    return (
+      <p role="status" className="loading">
+        Loading…
+      </p>
+    );
+  }
   if (!player) {
     return (
       <RegistrationForm
@@ -132,7 +143,16 @@ const MODES: Array<{ mode: GameMode; label: string; description: string }> = [
   { mode: "practice", label: "Practice", description: "Random players to warm up; no streak at stake." },
 ];
 
-function ModeSelect({ player, focusModes, onNotYou }: { player: StoredPlayer; focusModes: boolean; onNotYou: () => void }) {
+function ModeSelect({
+  player,
+  focusModes,
+  onNotYou,
+}: {
+  player: PlayerIdentity;
+  focusModes: boolean;
+  /** Visitors only: forget this device's name and e-mail. Accounts sign out in the header. */
+  onNotYou?: () => void;
+}) {
   const modesHeading = useRef<HTMLHeadingElement>(null);
   const [daily, setDaily] = useState<DailyPuzzleInfo | null>(null);
 
@@ -156,10 +176,15 @@ function ModeSelect({ player, focusModes, onNotYou }: { player: StoredPlayer; fo
     <div className="landing">
       <PageHeading title="Journeyman" />
       <p className="lead">
-        Welcome, <strong data-cy="player-name">{player.name}</strong>.{" "}
-        <button type="button" className="link-button" onClick={onNotYou} data-cy="not-you">
-          Not you?
-        </button>
+        Welcome, <strong data-cy="player-name">{player.name}</strong>.
+        {onNotYou && (
+          <>
+            {" "}
+            <button type="button" className="link-button" onClick={onNotYou} data-cy="not-you">
+              Not you?
+            </button>
+          </>
+        )}
       </p>
       <h2 ref={modesHeading} tabIndex={-1} className="section-title">
         Choose your mode

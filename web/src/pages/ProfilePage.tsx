@@ -1,14 +1,26 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { AccountSection } from "../components/account/AccountSection";
 import { PageHeading } from "../components/PageHeading";
+import { useAuth } from "../hooks/useAuth";
+import { takeFlash } from "../lib/flash";
 import { formatClock, utcDay } from "../lib/format";
 import { computeStreak, loadHistory } from "../lib/history";
 import { forgetPlayer, loadPlayer } from "../lib/player";
 import { modeName } from "../lib/share";
 import { Link } from "../router";
 
-/** `/profile`: this device's history and daily streak (accounts come later). */
+/** `/profile`: the account when signed in (details, export, consents, deletion); this device's history and streak. */
 export default function ProfilePage() {
+  const { status, user, endSession, updateUser } = useAuth();
   const [player, setPlayer] = useState(loadPlayer);
+  const [notice, setNotice] = useState(takeFlash);
+  const [focusNotice, setFocusNotice] = useState(false);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!focusNotice) return;
+    setFocusNotice(false);
+    noticeRef.current?.focus();
+  }, [focusNotice]);
   const history = loadHistory();
   const streak = computeStreak(history, utcDay(new Date()));
   const solved = history.reduce((total, game) => total + game.solved, 0);
@@ -17,26 +29,63 @@ export default function ProfilePage() {
   return (
     <div className="profile">
       <PageHeading title="Your profile" />
-      {player ? (
-        <p className="lead">
-          Playing as <strong>{player.name}</strong> ({player.email}).{" "}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              forgetPlayer();
-              setPlayer(null);
-            }}
-          >
-            Not you?
-          </button>
+      <div role="status">
+        {notice && (
+          <p ref={noticeRef} tabIndex={-1} className="notice notice-success" data-cy="profile-notice">
+            {notice}
+          </p>
+        )}
+      </div>
+      {status === "checking" ? (
+        <p className="loading" role="status">
+          Checking your sign-in…
         </p>
+      ) : user ? (
+        <AccountSection
+          user={user}
+          onUserLoaded={updateUser}
+          onDeleted={(deletionId) => {
+            endSession();
+            setNotice(
+              `Your account has been deleted and you are signed out (reference ${deletionId}). ` +
+                "Games kept in this browser stay until you remove them on the privacy page.",
+            );
+            setFocusNotice(true);
+          }}
+        />
       ) : (
-        <p className="lead">
-          You haven't registered on this device. <Link to="/">Start here</Link>.
-        </p>
+        <>
+          {player ? (
+            <p className="lead">
+              Playing as <strong>{player.name}</strong> ({player.email}).{" "}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  forgetPlayer();
+                  setPlayer(null);
+                }}
+              >
+                Not you?
+              </button>
+            </p>
+          ) : (
+            <p className="lead">
+              You haven't registered on this device. <Link to="/">Start here</Link>.
+            </p>
+          )}
+          <p>
+            <Link to="/signin?next=/profile">Sign in</Link> or <Link to="/signup">create an account</Link> to keep your
+            games on every device and to download or delete them.
+          </p>
+          <p className="muted">Your history is kept in this browser only, for now.</p>
+        </>
       )}
-      <p className="muted">Your history is kept in this browser only, for now.</p>
+      {user && (
+        <h2 className="section-title" data-cy="device-heading">
+          On this device
+        </h2>
+      )}
 
       <dl className="stat-grid" data-cy="profile-stats">
         <div>
