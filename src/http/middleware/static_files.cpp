@@ -51,6 +51,8 @@ std::string fnv1a_hex(std::string_view data) {
 
 // Paths the API owns: never answered with the web app's index.html.
 bool is_api_path(std::string_view path) {
+  // The web app's own admin pages share the original's /admin prefix.
+  if (path == "/admin/audit") return false;
   for (std::string_view prefix : {"/api/", "/health", "/ready", "/metrics", "/ws", "/save-player",
                                   "/batch-upload", "/analytics", "/export-analytics", "/admin"}) {
     if (path.rfind(prefix, 0) == 0) return true;
