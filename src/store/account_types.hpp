@@ -16,7 +16,7 @@
 namespace jm::store {
 
 // Seals and opens personal fields. Implemented in security/ (AES-256-GCM + HMAC);
-// PlainPiiCodec (store/pii_codec.hpp) keeps text as is and only indexes it.
+// PlainPiiCodec (store/plain_pii_codec.hpp) keeps text as is and only indexes it.
 class PiiCodec {
  public:
   virtual ~PiiCodec() = default;

@@ -3,7 +3,7 @@
 #include <optional>
 
 #include "store/sqlite/game_rows.hpp"
-#include "util/random_id.hpp"
+#include "store/sqlite/user_rows.hpp"
 
 namespace jm::store::sqlite {
 namespace {
@@ -29,7 +29,7 @@ void GameWriter::prepare() {
   savepoint_ = Statement(db, "SAVEPOINT op");
   release_ = Statement(db, "RELEASE op");
   rollback_to_ = Statement(db, "ROLLBACK TO op");
-  upsert_user_ = Statement(db, kUpsertUser);
+  upsert_user_ = Statement(db, kUpsertVisitor);
   insert_game_ = Statement(db, kInsertGame);
   find_game_ = Statement(db, kSelectGameBySession);
   prepared_ = true;
@@ -85,25 +85,12 @@ SaveOutcome GameWriter::save(const NewGame& game) {
     const std::int64_t now = clock_.now_ms();
     const std::int64_t created = game.created_at_ms > 0 ? game.created_at_ms : now;
 
-    std::int64_t user_id = 0;
-    std::string public_id;
-    {
-      ResetOnExit reset(upsert_user_);
-      upsert_user_.bind(1, std::string_view(random_uuid()));
-      upsert_user_.bind(2, std::string_view(game.player_name));
-      upsert_user_.bind(3, std::string_view(game.email));
-      upsert_user_.bind(4, now);
-      if (!upsert_user_.step()) throw SqliteError(SQLITE_INTERNAL, "user upsert returned no row");
-      user_id = upsert_user_.column_int64(0);
-      public_id = upsert_user_.column_text(1);
-      while (upsert_user_.step()) {
-      }
-    }
+    const UserRef user = upsert_visitor(upsert_user_, pii_, game.player_name, game.email, now);
     {
       Statement& s = insert_game_;
       ResetOnExit reset(s);
       s.bind(1, std::string_view(game.session_id));
-      s.bind(2, user_id);
+      s.bind(2, user.id);
       s.bind(3, std::string_view(game.game_type));
       s.bind(4, std::string_view(game.mode));
       s.bind(5, std::string_view(game.source));
@@ -119,7 +106,7 @@ SaveOutcome GameWriter::save(const NewGame& game) {
       s.bind_text_or_null(15, game.user_agent);
       s.bind(16, created);
       if (s.step()) {
-        inserted = SavedGame{s.column_int64(0),  public_id,     game.session_id, created, false,
+        inserted = SavedGame{s.column_int64(0),  user.public_id, game.session_id, created, false,
                              game.correct_count, game.game_type};
         while (s.step()) {
         }

@@ -10,7 +10,8 @@ namespace jm::store::sqlite {
 
 class GameWriter {
  public:
-  GameWriter(Connection& conn, const Clock& clock) : conn_(conn), clock_(clock) {}
+  GameWriter(Connection& conn, const Clock& clock, const PiiCodec& pii)
+      : conn_(conn), clock_(clock), pii_(pii) {}
 
   // Prepares the statements on first call. Lazy because a store may be opened before
   // its schema is migrated; a failure here fails one batch, and the next batch retries.
@@ -37,6 +38,7 @@ class GameWriter {
 
   Connection& conn_;
   const Clock& clock_;
+  const PiiCodec& pii_;
   bool prepared_ = false;
   Statement begin_;
   Statement commit_;

@@ -8,11 +8,17 @@
 namespace jm::store::sqlite {
 
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> conn, std::size_t max_batch,
-                                     const Clock& clock)
+                                     const Clock& clock, const PiiCodec& pii)
     : conn_(std::move(conn)),
-      games_(*conn_, clock),
-      server_games_(*conn_, clock),
+      games_(*conn_, clock, pii),
+      server_games_(*conn_, clock, pii),
       nfl_(*conn_),
+      accounts_(*conn_, pii),
+      credentials_(*conn_, accounts_),
+      records_(*conn_, accounts_),
+      gdpr_(*conn_, accounts_, pii),
+      jobs_(*conn_),
+      retention_(*conn_, gdpr_, pii),
       max_batch_(max_batch == 0 ? 1 : max_batch),
       thread_([this] { run(); }) {}
 
@@ -136,7 +142,8 @@ StoreError GroupCommitWriter::apply_op(WriteOp& op) {
   games_.savepoint();
   StoreError error;
   try {
-    OpWriters writers{server_games_, nfl_};
+    OpWriters writers{server_games_, nfl_,  accounts_, credentials_,
+                      records_,      gdpr_, jobs_,     retention_};
     error = op.apply(writers);
   } catch (const SqliteError& e) {
     // As in GameWriter::save: without a transaction there is no savepoint to undo, and

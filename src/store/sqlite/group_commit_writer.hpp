@@ -12,8 +12,14 @@
 #include <thread>
 #include <vector>
 
+#include "store/sqlite/account_writer.hpp"
+#include "store/sqlite/credential_writer.hpp"
 #include "store/sqlite/game_writer.hpp"
+#include "store/sqlite/gdpr_writer.hpp"
+#include "store/sqlite/job_writer.hpp"
 #include "store/sqlite/nfl_writer.hpp"
+#include "store/sqlite/record_writer.hpp"
+#include "store/sqlite/retention_writer.hpp"
 #include "store/sqlite/server_game_writer.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/sqlite/write_op.hpp"
@@ -43,8 +49,10 @@ struct WriterStats {
 
 class GroupCommitWriter {
  public:
-  // Takes the connection; starts the writer thread.
-  GroupCommitWriter(std::unique_ptr<Connection> conn, std::size_t max_batch, const Clock& clock);
+  // Takes the connection; starts the writer thread. `pii` seals e-mails; it must
+  // outlive the writer.
+  GroupCommitWriter(std::unique_ptr<Connection> conn, std::size_t max_batch, const Clock& clock,
+                    const PiiCodec& pii);
   ~GroupCommitWriter();  // drains
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
@@ -76,6 +84,12 @@ class GroupCommitWriter {
   GameWriter games_;
   ServerGameWriter server_games_;
   NflWriter nfl_;
+  AccountWriter accounts_;
+  CredentialWriter credentials_;
+  RecordWriter records_;
+  GdprWriter gdpr_;
+  JobWriter jobs_;
+  RetentionWriter retention_;
   const std::size_t max_batch_;
 
   mutable std::mutex mu_;

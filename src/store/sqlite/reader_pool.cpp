@@ -5,8 +5,8 @@
 
 namespace jm::store::sqlite {
 
-ReadConnection::ReadConnection(const std::string& path, int busy_timeout_ms)
-    : conn_(path, OpenMode::read_only, busy_timeout_ms) {
+ReadConnection::ReadConnection(const std::string& path, int busy_timeout_ms, const PiiCodec& pii)
+    : conn_(path, OpenMode::read_only, busy_timeout_ms), accounts_(conn_, pii) {
   // Nothing is written through this connection; the pragma only keeps the same
   // settings on every connection, as DESIGN §6 asks.
   conn_.exec("PRAGMA foreign_keys=ON");
@@ -49,7 +49,7 @@ ReadConnection& ReaderPool::local() {
   }
   // Open outside the lock: opening touches the file system and may wait on a lock.
   // Only this thread inserts under its own id, so nobody can race us to it.
-  auto conn = std::make_unique<ReadConnection>(path_, busy_timeout_ms_);
+  auto conn = std::make_unique<ReadConnection>(path_, busy_timeout_ms_, pii_);
   std::lock_guard lock(mu_);
   auto& slot = conns_[id];
   slot = std::move(conn);

@@ -1,7 +1,6 @@
 #include "store/sqlite/server_game_writer.hpp"
 
-#include "store/sqlite/game_rows.hpp"
-#include "util/random_id.hpp"
+#include "store/sqlite/user_rows.hpp"
 
 namespace jm::store::sqlite {
 namespace {
@@ -50,7 +49,7 @@ constexpr const char* kFinishGame =
 void ServerGameWriter::prepare() {
   if (prepared_) return;
   sqlite3* db = conn_.get();
-  upsert_user_ = Statement(db, kUpsertUser);
+  upsert_user_ = Statement(db, kUpsertVisitor);
   insert_game_ = Statement(db, kInsertServerGame);
   bump_state_ = Statement(db, kBumpState);
   find_career_ = Statement(db, kFindCareer);
@@ -65,24 +64,12 @@ SavedGame ServerGameWriter::create(const NewGame& game, const std::string& state
   const std::int64_t now = clock_.now_ms();
   const std::int64_t created = game.created_at_ms > 0 ? game.created_at_ms : now;
 
-  std::int64_t user_id = 0;
-  std::string public_id;
-  {
-    ResetOnExit reset(upsert_user_);
-    upsert_user_.bind(1, random_uuid());
-    upsert_user_.bind(2, game.player_name);
-    upsert_user_.bind(3, game.email);
-    upsert_user_.bind(4, now);
-    if (!upsert_user_.step()) throw SqliteError(SQLITE_INTERNAL, "user upsert returned no row");
-    user_id = upsert_user_.column_int64(0);
-    public_id = upsert_user_.column_text(1);
-    upsert_user_.run();
-  }
+  const UserRef user = upsert_visitor(upsert_user_, pii_, game.player_name, game.email, now);
 
   Statement& s = insert_game_;
   ResetOnExit reset(s);
   s.bind(1, game.session_id);
-  s.bind(2, user_id);
+  s.bind(2, user.id);
   s.bind(3, game.game_type);
   s.bind(4, game.mode);
   s.bind(5, game.duration_seconds);
@@ -99,7 +86,7 @@ SavedGame ServerGameWriter::create(const NewGame& game, const std::string& state
   s.bind(16, state_json);
   s.bind(17, puzzle_number);
   if (!s.step()) throw SqliteError(SQLITE_INTERNAL, "game insert returned no row");
-  SavedGame saved{s.column_int64(0),  public_id,     game.session_id, created, false,
+  SavedGame saved{s.column_int64(0),  user.public_id, game.session_id, created, false,
                   game.correct_count, game.game_type};
   s.run();
   return saved;

@@ -15,7 +15,8 @@ namespace jm::store::sqlite {
 
 class ServerGameWriter {
  public:
-  ServerGameWriter(Connection& conn, const Clock& clock) : conn_(conn), clock_(clock) {}
+  ServerGameWriter(Connection& conn, const Clock& clock, const PiiCodec& pii)
+      : conn_(conn), clock_(clock), pii_(pii) {}
 
   // Inserts an active 'server' game (session_id = the game id) for the user with
   // game.email, creating or renaming that user. Throws SqliteError (an id seen before
@@ -35,6 +36,7 @@ class ServerGameWriter {
 
   Connection& conn_;
   const Clock& clock_;
+  const PiiCodec& pii_;
   bool prepared_ = false;
   Statement upsert_user_;
   Statement insert_game_;

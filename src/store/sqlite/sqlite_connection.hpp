@@ -55,6 +55,9 @@ class Statement {
   // Optional text: NULL when empty, so "unknown" has one spelling in the database.
   void bind_text_or_null(int index, std::string_view value);
 
+  // The largest parameter index in the statement's SQL.
+  int parameter_count() const { return sqlite3_bind_parameter_count(stmt_); }
+
   // Returns true when a row is available, false when the statement is done.
   bool step();
   // Steps a statement without result rows to its end, then rewinds it.
@@ -106,6 +109,8 @@ class Connection {
   Statement prepare(std::string_view sql) { return Statement(db_, sql); }
 
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  // Rows changed by the most recent INSERT, UPDATE or DELETE on this connection.
+  std::int64_t changes() const { return sqlite3_changes64(db_); }
   // True if the file behind this connection was deleted, renamed or moved.
   bool file_has_moved() const;
 
@@ -113,6 +118,13 @@ class Connection {
   sqlite3* db_ = nullptr;
   std::string path_;
 };
+
+// Prepares `slot` from `sql` on first use and returns it. Long-lived query and writer
+// objects prepare lazily because a store may be opened before its schema is migrated.
+inline Statement& prepare_once(Connection& conn, Statement& slot, std::string_view sql) {
+  if (!slot) slot = conn.prepare(sql);
+  return slot;
+}
 
 // A read transaction: statements run inside it see one snapshot of the database.
 // Rolled back on scope exit unless committed (a read has nothing to lose either way).

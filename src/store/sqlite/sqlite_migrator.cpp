@@ -19,6 +19,17 @@ bool SqliteMigrator::is_applied(int version) {
   return s.step();
 }
 
+// Migrations run with foreign_keys OFF (a table rebuild must not fire ON DELETE
+// actions on the rows that reference it), so the references are checked here instead,
+// before the migration's COMMIT.
+void SqliteMigrator::check_foreign_keys() {
+  Statement s = conn_.prepare("PRAGMA foreign_key_check");
+  if (s.step()) {
+    throw std::runtime_error("foreign key check failed: table '" + s.column_text(0) + "' row " +
+                             s.column_text(1) + " references a missing '" + s.column_text(2) + "'");
+  }
+}
+
 std::vector<int> SqliteMigrator::apply(const std::vector<Migration>& migrations,
                                        std::int64_t now_ms) {
   ensure_table();
@@ -33,6 +44,7 @@ std::vector<int> SqliteMigrator::apply(const std::vector<Migration>& migrations,
         continue;
       }
       conn_.exec(m.sql);
+      check_foreign_keys();
       Statement rec = conn_.prepare(
           "INSERT INTO schema_migrations(version, name, applied_at) VALUES(?1, ?2, ?3)");
       rec.bind(1, m.version);

@@ -14,7 +14,8 @@ class SqliteMigrator {
   explicit SqliteMigrator(Connection& conn) : conn_(conn) {}
 
   // Applies the migrations not yet recorded, in version order; returns their versions.
-  // Throws std::runtime_error naming the migration that failed (it is rolled back).
+  // Expects a connection with foreign_keys OFF (see check_foreign_keys). Throws std::runtime_error
+  // naming the migration that failed (it is rolled back).
   std::vector<int> apply(const std::vector<Migration>& migrations, std::int64_t now_ms);
 
   // Versions recorded in schema_migrations, ascending (empty if the table is missing).
@@ -23,6 +24,7 @@ class SqliteMigrator {
  private:
   void ensure_table();
   bool is_applied(int version);
+  void check_foreign_keys();
 
   Connection& conn_;
 };

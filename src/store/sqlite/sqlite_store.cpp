@@ -7,11 +7,14 @@
 #include <utility>
 
 #include "store/migrations.hpp"
+#include "store/plain_pii_codec.hpp"
 #include "store/sqlite/group_commit_writer.hpp"
 #include "store/sqlite/read_guard.hpp"
 #include "store/sqlite/reader_pool.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/sqlite/sqlite_migrator.hpp"
+#include "store/sqlite/user_rows.hpp"
+#include "util/log.hpp"
 
 namespace jm::store {
 namespace {
@@ -47,7 +50,8 @@ SaveOutcome refused_while_draining() {
 SqliteStore::SqliteStore(std::string path, Options options)
     : path_(std::move(path)),
       options_(options),
-      clock_(options.clock ? *options.clock : system_clock()) {
+      clock_(options.clock ? *options.clock : system_clock()),
+      pii_(options.pii ? options.pii : std::make_shared<PlainPiiCodec>()) {
   // Every thread opens its own connection to path_, so it must name one shared file.
   if (path_.empty() || path_ == ":memory:" || path_.rfind("file:", 0) == 0) {
     cannot_open(path_, "a plain file path is required (no :memory: or URI names)");
@@ -66,9 +70,9 @@ SqliteStore::SqliteStore(std::string path, Options options)
   } catch (const sqlite::SqliteError& e) {
     cannot_open(path_, e.what());  // e.g. "file is not a database"
   }
-  readers_ = std::make_unique<sqlite::ReaderPool>(path_, options_.busy_timeout_ms);
-  writer_ =
-      std::make_unique<sqlite::GroupCommitWriter>(std::move(conn), options_.max_batch, clock_);
+  readers_ = std::make_unique<sqlite::ReaderPool>(path_, options_.busy_timeout_ms, *pii_);
+  writer_ = std::make_unique<sqlite::GroupCommitWriter>(std::move(conn), options_.max_batch, clock_,
+                                                        *pii_);
 }
 
 SqliteStore::~SqliteStore() {
@@ -138,8 +142,15 @@ std::vector<int> SqliteStore::migrate() {
   // A connection of its own: the write connection belongs to the writer thread.
   // BEGIN IMMEDIATE in the migrator serialises it against batches in flight.
   sqlite::Connection conn(path_, sqlite::OpenMode::read_write_create, options_.busy_timeout_ms);
-  conn.exec("PRAGMA foreign_keys=ON");
-  return sqlite::SqliteMigrator(conn).apply(migrations_for("sqlite"), clock_.now_ms());
+  // OFF: a migration that rebuilds a table (SQLite's only way to change a constraint)
+  // must not fire ON DELETE actions on the rows referencing it; the migrator runs
+  // foreign_key_check before each COMMIT instead.
+  conn.exec("PRAGMA foreign_keys=OFF");
+  auto applied = sqlite::SqliteMigrator(conn).apply(migrations_for("sqlite"), clock_.now_ms());
+  // Rows from before 003 need the codec for their e-mail index; SQL alone cannot.
+  const int indexed = sqlite::index_legacy_emails(conn, *pii_);
+  if (indexed > 0) log::info("sqlite_legacy_emails_indexed", {{"rows", indexed}});
+  return applied;
 }
 
 std::vector<int> SqliteStore::applied_migrations() {

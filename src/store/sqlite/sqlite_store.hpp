@@ -23,6 +23,9 @@ struct SqliteOptions {
   std::size_t max_batch = 1024;  // most games committed in one transaction
   int busy_timeout_ms = 5000;    // how long to wait for a lock held by another process
   const Clock* clock = nullptr;  // not owned; the system clock when null
+  // Seals e-mails at rest and computes their blind index; a PlainPiiCodec when null.
+  // Every process opening one database must use the same index key.
+  std::shared_ptr<const PiiCodec> pii;
 };
 
 class SqliteStore final : public Store {
@@ -66,6 +69,45 @@ class SqliteStore final : public Store {
   std::vector<HistoryRow> player_history(const std::string& player_id, int limit) override;
   DailyStats daily_stats(int puzzle_number) override;
 
+  // Accounts, credentials, consents, audit, GDPR, jobs, retention (see store.hpp).
+  // claim_job waits for its COMMIT and throws like upsert_nfl.
+  std::optional<UserRecord> find_user_by_email(const std::string& email) override;
+  std::optional<UserRecord> find_user_by_public_id(const std::string& public_id) override;
+  void create_account(NewAccount account, AccountCallback done) override;
+  void update_credentials(std::int64_t user_id, std::optional<std::string> password_hash,
+                          std::optional<std::string> role, std::int64_t now_ms,
+                          ErrorCallback done) override;
+  void record_login_failure(std::int64_t user_id, LockoutPolicy policy, std::int64_t now_ms,
+                            std::function<void(LoginState, StoreError)> done) override;
+  void record_login_success(std::int64_t user_id, std::int64_t now_ms, ErrorCallback done) override;
+  void create_api_key(ApiKeyRecord key, ErrorCallback done) override;
+  std::optional<ApiKeyRecord> find_api_key(const std::string& key_id) override;
+  std::vector<ApiKeyRecord> list_api_keys() override;
+  void revoke_api_key(const std::string& key_id, std::int64_t now_ms, ErrorCallback done) override;
+  void touch_api_key(const std::string& key_id, std::int64_t now_ms) override;
+  void create_refresh_session(RefreshSession session, ErrorCallback done) override;
+  void rotate_refresh_session(std::string old_hash, RefreshSession next, std::int64_t now_ms,
+                              std::function<void(RotateOutcome)> done) override;
+  void revoke_refresh_family_of(std::string token_hash, std::int64_t now_ms,
+                                ErrorCallback done) override;
+  void record_consent(ConsentRecord consent,
+                      std::function<void(ConsentRecord, StoreError)> done) override;
+  std::vector<ConsentRecord> consents(const std::string& user_public_id, bool history) override;
+  void append_audit(AuditEntry entry, ErrorCallback done) override;
+  AuditPage audit_entries(const AuditQuery& query) override;
+  std::optional<PersonalData> collect_personal_data(const std::string& user_public_id) override;
+  void erase_user(ErasureRequest request, std::function<void(ErasureOutcome)> done) override;
+  void enqueue_job(JobRecord job, std::function<void(JobRecord, StoreError)> done) override;
+  std::optional<JobRecord> claim_job(const std::string& worker, std::int64_t now_ms) override;
+  void finish_job(std::int64_t job_id, bool ok, std::string result_json, std::string error,
+                  std::optional<std::int64_t> retry_at_ms,
+                  std::optional<std::int64_t> expires_at_ms, std::int64_t now_ms,
+                  ErrorCallback done) override;
+  std::optional<JobRecord> find_job(const std::string& public_id) override;
+  void apply_retention(RetentionPolicy policy, std::int64_t now_ms, bool dry_run,
+                       std::function<void(RetentionReport)> done) override;
+  void reseal_personal_data(std::function<void(int, StoreError)> done) override;
+
   // Group-commit counters, for /metrics. Ops are games (a save_games of n is n ops).
   std::uint64_t total_batches() const;
   std::uint64_t failed_batches() const;
@@ -82,6 +124,7 @@ class SqliteStore final : public Store {
   const std::string path_;
   const Options options_;
   const Clock& clock_;
+  const std::shared_ptr<const PiiCodec> pii_;  // before readers_ and writer_: they use it
   std::unique_ptr<sqlite::ReaderPool> readers_;
   std::unique_ptr<sqlite::GroupCommitWriter> writer_;  // after readers_: stops first
 };

@@ -14,6 +14,7 @@
 #include "store/sqlite/reader_pool.hpp"
 #include "store/sqlite/server_game_writer.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/submit_op.hpp"
 
 #include "store/sqlite/call_safely.hpp"
 
@@ -25,7 +26,7 @@ using sqlite::OpWriters;
 using sqlite::ReadConnection;
 using sqlite::WriteOp;
 
-const StoreError kDraining{ErrorKind::unavailable, "sqlite store is shutting down; write refused"};
+using sqlite::submit_op;
 
 class NflUpsertOp final : public WriteOp {
  public:
@@ -92,19 +93,6 @@ class UpdateGameOp final : public WriteOp {
   GameStateUpdate update_;
   std::function<void(StoreError)> done_;
 };
-
-// Queues the op; if the writer refuses (draining) or queuing fails, settles it here.
-void submit_op(sqlite::GroupCommitWriter& writer, std::unique_ptr<WriteOp> op) {
-  WriteOp* raw = op.get();
-  sqlite::WriteRequest req;
-  req.op = std::move(op);
-  try {
-    if (writer.submit(req)) return;
-    raw->settle(kDraining);
-  } catch (const std::exception& e) {  // allocation failure: still answer, never throw
-    raw->settle({ErrorKind::internal, e.what()});
-  }
-}
 
 }  // namespace
 

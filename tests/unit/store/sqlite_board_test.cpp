@@ -135,7 +135,7 @@ TEST_F(SqliteBoard, LeaderboardIgnoresClientActiveAndErasedGames) {
   play(*store_, by("ok", "Ann", 1, 1));
   RawDb raw(dir_.file("j.db"));
   raw.exec("PRAGMA foreign_keys=ON");
-  raw.exec("DELETE FROM users WHERE email = 'Gone@x.io'");  // erased: user_id → NULL
+  raw.exec("DELETE FROM users WHERE name = 'Gone'");  // erased: user_id → NULL
 
   EXPECT_EQ(names({}), std::vector<std::string>{"Ann"});
 }

@@ -59,15 +59,18 @@ TEST(SqliteMigrations, SchemaAndPragmas) {
   auto store = open_sqlite_store(dir.file("j.db"));
   RawDb raw(dir.file("j.db"));
   auto tables = raw.column("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name");
-  for (const char* t : {"audit_logs", "game_rounds", "games", "jobs", "nfl_players",
-                        "schema_migrations", "stints", "teams", "users"}) {
+  for (const char* t :
+       {"api_keys", "audit_logs", "data_deletions", "game_rounds", "games", "jobs", "nfl_players",
+        "schema_migrations", "sessions", "stints", "teams", "user_consents", "users"}) {
     EXPECT_NE(std::find(tables.begin(), tables.end(), t), tables.end()) << t;
   }
   EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "wal");  // persistent, set by the store
   EXPECT_TRUE(raw.column("PRAGMA foreign_key_check").empty());
   auto indexes = raw.column("SELECT name FROM sqlite_master WHERE type='index'");
-  for (const char* i : {"games_created_at", "games_user_id", "games_mode_created_at",
-                        "audit_logs_created_at", "jobs_status_run_after"}) {
+  for (const char* i :
+       {"games_created_at", "games_user_id", "games_mode_created_at", "audit_logs_created_at",
+        "jobs_status_run_after", "audit_logs_actor", "audit_logs_resource", "audit_logs_action",
+        "jobs_public_id", "sessions_family_id", "sessions_user_id"}) {
     EXPECT_NE(std::find(indexes.begin(), indexes.end(), i), indexes.end()) << i;
   }
 }
