@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "store/store_error.hpp"
+
 namespace jm::store {
 
 // Seals and opens personal fields. Implemented in security/ (AES-256-GCM + HMAC);
