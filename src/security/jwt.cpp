@@ -43,6 +43,13 @@ std::optional<std::string> string_claim(const json& payload, const char* name) {
   return it->get<std::string>();
 }
 
+// claim - now > skew without signed overflow for any pair of int64 values.
+bool too_far_ahead(std::int64_t claim, std::int64_t now) {
+  if (claim <= now) return false;
+  const auto ahead = static_cast<std::uint64_t>(claim) - static_cast<std::uint64_t>(now);
+  return ahead > static_cast<std::uint64_t>(kJwtClockSkewSeconds);
+}
+
 JwtResult fail(JwtError error) {
   return {{}, error};
 }
@@ -94,8 +101,7 @@ JwtResult verify(std::string_view token, const JwtKeys& keys, std::int64_t now) 
     jti = *value;
   }
   if (now >= *exp) return fail(JwtError::expired);
-  // Subtraction, not now + skew, so huge claim values cannot overflow.
-  if (*iat - kJwtClockSkewSeconds > now || *nbf - kJwtClockSkewSeconds > now) {
+  if (too_far_ahead(*iat, now) || too_far_ahead(*nbf, now)) {
     return fail(JwtError::not_yet_valid);
   }
   return {{std::move(*sub), std::move(*role), std::move(jti), *iat, *exp}, JwtError::none};

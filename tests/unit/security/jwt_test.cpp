@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -68,6 +69,15 @@ TEST(Jwt, ExpiryAndIssuedAt) {
   auto future_nbf = std_payload();
   future_nbf["nbf"] = kNow + 120;
   EXPECT_EQ(verify_access_token(forge(std_header(), future_nbf, kSecretA), keys_a(), kNow).error,
+            JwtError::not_yet_valid);
+  // Extreme claim values are compared without overflowing.
+  auto extreme = std_payload();
+  extreme["iat"] = INT64_MIN;
+  extreme["exp"] = INT64_MAX;
+  EXPECT_EQ(verify_access_token(forge(std_header(), extreme, kSecretA), keys_a(), kNow).error,
+            JwtError::none);
+  extreme["iat"] = INT64_MAX - 1;
+  EXPECT_EQ(verify_access_token(forge(std_header(), extreme, kSecretA), keys_a(), -kNow).error,
             JwtError::not_yet_valid);
 }
 
