@@ -119,6 +119,14 @@ void add_server_options(CLI::App& app, Config& c) {
       ->envname("JOURNEYMAN_SEED")
       ->check(CLI::IsMember({"on", "off"}));
   add_accounts_options(app, c);
+  app.add_option("--environment", c.environment,
+                 "development | production (production refuses missing or placeholder keys)")
+      ->envname("JOURNEYMAN_ENV")
+      ->check(CLI::IsMember({"development", "production"}))
+      ->capture_default_str();
+  app.add_option("--keys-file", c.keys_file,
+                 "JSON file with the JWT and encryption keys (mode 0600; see README, Keys)")
+      ->envname("JOURNEYMAN_KEYS_FILE");
   c.log_format = isatty(STDOUT_FILENO) ? LogFormat::text : LogFormat::json;
 }
 
@@ -137,6 +145,10 @@ std::vector<std::string> validate(const Config& c) {
         "REDIS_URL: Redis is not supported yet (it arrives with the scale-out release); unset it");
   }
   if (c.host.empty()) problems.push_back("HOST: must not be empty");
+  if (c.environment != "development" && c.environment != "production") {
+    problems.push_back("JOURNEYMAN_ENV: expected development or production, got '" + c.environment +
+                       "'");
+  }
   for (const auto& origin : c.cors_origins) {
     if (origin.rfind("http://", 0) != 0 && origin.rfind("https://", 0) != 0) {
       problems.push_back("JOURNEYMAN_CORS_ORIGINS: '" + origin + "' is not an http(s) origin");

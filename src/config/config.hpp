@@ -33,10 +33,16 @@ struct Config {
   std::string data_dir = "data/nfl";
   bool seed_on_start = true;
   AccountsConfig accounts;
+  // "development" | "production". Production refuses to start without real keys
+  // (security/secrets.hpp); development generates throwaway ones.
+  std::string environment = "development";
+  // JSON file with the signing/encryption keys (mode 0600); key values are never flags.
+  std::string keys_file;
 
   // The SQLite file path when database_url is "sqlite:PATH".
   std::string sqlite_path() const;
   int effective_threads() const;
+  bool is_production() const { return environment == "production"; }
 };
 
 // Registers the server options (with their env names) on a CLI11 (sub)command.
