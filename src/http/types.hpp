@@ -35,6 +35,9 @@ struct Request {
   const Route* route = nullptr;
   std::optional<nlohmann::json> json;  // parsed body of a JSON request
   std::int64_t started_ns = 0;         // steady clock, for latency
+  // Headers a middleware decided on before the response exists (e.g. RateLimit-*); the
+  // pipeline adds them to whatever response the request gets.
+  std::vector<std::pair<std::string, std::string>> response_headers;
 
   Verb method() const { return raw.method(); }
   std::string_view header(std::string_view name) const;
