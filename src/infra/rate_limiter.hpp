@@ -3,6 +3,7 @@
 // (`take`), so a Redis implementation can replace the in-process one for many instances.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
