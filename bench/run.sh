@@ -47,8 +47,9 @@ free_port() {
 # --- journeyman -------------------------------------------------------------------------------
 DB="$TMP/bench.db"
 SERVER_LOG="$TMP/server.log"
+# Rate limits off: wrk sends everything from one address, and the limiter is not what is measured.
 SERVER_ARGS=(serve --port 0 --host 127.0.0.1 --db "$DB" --log-format json --access-log off
-             --web-root "$TMP/no-web-root")
+             --rate-limits off --web-root "$TMP/no-web-root")
 if [[ -n "${SERVER_THREADS:-}" ]]; then SERVER_ARGS+=(--threads "$SERVER_THREADS"); fi
 
 # Starts the server in the background; sets SERVER_PID and SERVER_PORT.

@@ -149,7 +149,8 @@ Awaitable batch_upload(Request& req, Context& ctx) {
 }  // namespace
 
 void register_game_data_routes(http::Router& router, Context& ctx) {
-  http::RouteOptions legacy{http::ErrorStyle::legacy, http::Access::public_, "game"};
+  // "submit": one result per finished game, so a tight limit (see rate_limit_config.hpp).
+  http::RouteOptions legacy{http::ErrorStyle::legacy, http::Access::public_, "submit"};
   router.add(
       http::Verb::post, "/api/game-data",
       [&ctx](Request& req) { return save_one(req, ctx, "Game data saved"); }, legacy);

@@ -44,43 +44,52 @@ class CachedStoreHealth {
 
 void register_health_routes(http::Router& router, Context& ctx) {
   auto health = std::make_shared<CachedStoreHealth>(ctx);
+  // Probes and monitors poll these: never rate limited.
+  http::RouteOptions probe{http::ErrorStyle::standard, http::Access::public_, "none"};
 
   // The liveness probe is the hottest path: its body is written directly, not via a DOM.
-  router.add(http::Verb::get, "/health",
-             [&ctx, health](Request& req) -> boost::asio::awaitable<Response> {
-               auto now = ctx.clock.now_ms();
-               co_return http::json_text_response(
-                   req, Status::ok,
-                   fmt::format(R"({{"status":"healthy","timestamp":"{}","version":"{}",)"
-                               R"("uptimeSeconds":{},"database":"{}"}})",
-                               format_iso8601_ms(now), JOURNEYMAN_VERSION,
-                               (now - ctx.started_at_ms) / 1000,
-                               health->ok() ? "connected" : "unavailable"));
-             });
+  router.add(
+      http::Verb::get, "/health",
+      [&ctx, health](Request& req) -> boost::asio::awaitable<Response> {
+        auto now = ctx.clock.now_ms();
+        co_return http::json_text_response(
+            req, Status::ok,
+            fmt::format(R"({{"status":"healthy","timestamp":"{}","version":"{}",)"
+                        R"("uptimeSeconds":{},"database":"{}"}})",
+                        format_iso8601_ms(now), JOURNEYMAN_VERSION,
+                        (now - ctx.started_at_ms) / 1000,
+                        health->ok() ? "connected" : "unavailable"));
+      },
+      probe);
 
-  router.add(http::Verb::get, "/api/health",
-             [&ctx, health](Request& req) -> boost::asio::awaitable<Response> {
-               co_return http::json_response(
-                   req, Status::ok,
-                   {{"status", "healthy"},
-                    {"timestamp", format_iso8601_ms(ctx.clock.now_ms())},
-                    {"encryption_enabled", false},
-                    {"database", health->ok() ? "connected" : "unavailable"}});
-             });
+  router.add(
+      http::Verb::get, "/api/health",
+      [&ctx, health](Request& req) -> boost::asio::awaitable<Response> {
+        co_return http::json_response(req, Status::ok,
+                                      {{"status", "healthy"},
+                                       {"timestamp", format_iso8601_ms(ctx.clock.now_ms())},
+                                       {"encryption_enabled", false},
+                                       {"database", health->ok() ? "connected" : "unavailable"}});
+      },
+      probe);
 
-  router.add(http::Verb::get, "/ready", [&ctx](Request& req) -> boost::asio::awaitable<Response> {
-    bool draining = ctx.draining && ctx.draining->load();
-    auto store_health = ctx.store.health();
-    if (draining || !store_health.ok) {
-      auto res = http::error_response(
-          req, Status::service_unavailable, "not_ready",
-          draining ? "Server is shutting down" : "Database unavailable: " + store_health.detail);
-      res.set(http::beast_http::field::retry_after, "5");
-      co_return res;
-    }
-    co_return http::json_response(req, Status::ok,
-                                  {{"status", "ready"}, {"database", "connected"}});
-  });
+  router.add(
+      http::Verb::get, "/ready",
+      [&ctx](Request& req) -> boost::asio::awaitable<Response> {
+        bool draining = ctx.draining && ctx.draining->load();
+        auto store_health = ctx.store.health();
+        if (draining || !store_health.ok) {
+          auto res =
+              http::error_response(req, Status::service_unavailable, "not_ready",
+                                   draining ? "Server is shutting down"
+                                            : "Database unavailable: " + store_health.detail);
+          res.set(http::beast_http::field::retry_after, "5");
+          co_return res;
+        }
+        co_return http::json_response(req, Status::ok,
+                                      {{"status", "ready"}, {"database", "connected"}});
+      },
+      probe);
 }
 
 }  // namespace jm::api

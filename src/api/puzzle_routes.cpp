@@ -148,8 +148,11 @@ Awaitable history(Request& req, Context& ctx) {
 }  // namespace
 
 void register_puzzle_routes(http::Router& router, Context& ctx) {
+  // Game-play reads (the name search runs while a player types): the generous game class.
+  http::RouteOptions game{http::ErrorStyle::standard, http::Access::public_, "game"};
   auto add = [&](const char* path, Awaitable (*fn)(Request&, Context&)) {
-    router.add(http::Verb::get, path, [&ctx, fn](Request& req) { return fn(req, ctx); });
+    router.add(
+        http::Verb::get, path, [&ctx, fn](Request& req) { return fn(req, ctx); }, game);
   };
   add("/api/v1/puzzles/daily", daily);
   add("/api/v1/puzzles/archive", archive);

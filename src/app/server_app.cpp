@@ -9,8 +9,13 @@
 #include "app/store_factory.hpp"
 #include "http/middleware/audit.hpp"
 #include "http/middleware/auth.hpp"
+#include "http/middleware/client_ip.hpp"
+#include "http/middleware/rate_limit.hpp"
 #include "http/middleware/standard.hpp"
 #include "http/middleware/static_files.hpp"
+#include "http/middleware/suspicious_input.hpp"
+#include "infra/rate_limit_config.hpp"
+#include "infra/rate_limiter.hpp"
 #include "jobs/standard_jobs.hpp"
 #include "net/server.hpp"
 #include "security/secrets.hpp"
@@ -21,23 +26,39 @@ namespace jm {
 
 namespace {
 
-// Order matters: the access log sees the final response; headers are added to every
-// answer including early errors; the audit log sees the final status of every
-// audited route; the body checks run before authentication (a malformed body costs
-// no key lookup), authentication before any handler; static files answer only what
-// no route matched.
+// Order matters: the access log sees the final response (and the client address
+// client_ip decided); headers are added to every answer including early errors; rate
+// limits come after the headers (so a 429 carries the security headers, the request id
+// and CORS) and after CORS answered preflights (a browser's preflight never costs a
+// token); the audit log sees the final status of every audited route; the body checks
+// run before any handler; suspicious-input detection runs after them because it scans
+// the parsed JSON (string values and keys one by one, decoded, so "\u003cscript" hides
+// nothing and fields never combine into false matches) without a second parse on the hot
+// path; authentication runs after both (a malformed or hostile request costs no key
+// lookup) and before any handler; static files answer only what no route matched.
 std::vector<std::unique_ptr<http::Middleware>> standard_chain(const Config& config,
+                                                              const http::Router& router,
                                                               http::AuthDependencies auth,
                                                               store::Store& store,
                                                               const Clock& clock) {
+  auto limits = infra::RateLimitTable::from_config(config);
+  if (!limits.enabled()) {
+    log::warn("rate_limits_disabled", {{"hint", "JOURNEYMAN_RATE_LIMITS=off is for benchmarks"}});
+  }
+  http::RateLimit::check_routes(router);
+
   std::vector<std::unique_ptr<http::Middleware>> chain;
   chain.push_back(http::make_access_log(config.access_log));
+  chain.push_back(std::make_unique<http::ClientIp>(config.trusted_proxies));
   chain.push_back(http::make_request_id_header());
   chain.push_back(http::make_security_headers());
   chain.push_back(http::make_cors(config.cors_origins));
+  chain.push_back(std::make_unique<http::RateLimit>(
+      std::move(limits), std::make_shared<infra::LocalRateLimiter>(), clock));
   chain.push_back(http::make_gzip());
   chain.push_back(http::make_audit_log(store, clock));
   chain.push_back(http::make_body_checks());
+  chain.push_back(std::make_unique<http::SuspiciousInput>());
   chain.push_back(http::make_auth(auth));
   chain.push_back(http::make_static_files(config.web_root));
   return chain;
@@ -83,8 +104,8 @@ int run_server(const Config& config) {
   http::Router router;
   register_routes(router, ctx);
 
-  http::Pipeline pipeline(router,
-                          standard_chain(config, {*store, secrets.jwt, clock}, *store, clock));
+  http::Pipeline pipeline(
+      router, standard_chain(config, router, {*store, secrets.jwt, clock}, *store, clock));
   net::ServerOptions options;
   options.host = config.host;
   options.port = config.port;

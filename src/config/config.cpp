@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <thread>
 
+#include "infra/rate_limit_config.hpp"
+#include "util/ip_range.hpp"
+
 namespace jm {
 
 namespace {
@@ -56,6 +59,34 @@ void add_database_options(CLI::App& app, Config& c) {
       ->envname("JOURNEYMAN_DATA_DIR")
       ->capture_default_str();
 }
+
+namespace {
+
+void add_rate_limit_options(CLI::App& app, Config& c) {
+  app.add_option_function<std::string>(
+         "--rate-limits", [&c](const std::string& v) { c.rate_limits = v == "on"; },
+         "Per-route-class rate limits: on | off (default on; off is for benchmarks)")
+      ->envname("JOURNEYMAN_RATE_LIMITS")
+      ->check(CLI::IsMember({"on", "off"}));
+  for (const auto& rate_class : infra::kRateClasses) {
+    std::string name(rate_class.name);
+    app.add_option_function<std::string>(
+           infra::rate_flag_name(name),
+           [&c, name](const std::string& v) { c.rate_rules[name] = v; },
+           "Rate limit per client IP for " + std::string(rate_class.applies_to) +
+               ", COUNT/WINDOW (s|m|h|d)")
+        ->envname(infra::rate_env_name(name))
+        ->type_name("RULE")
+        ->default_str(std::string(rate_class.default_rule));
+  }
+  app.add_option_function<std::string>(
+         "--trusted-proxies", [&c](const std::string& v) { c.trusted_proxies = split_list(v); },
+         "Comma-separated proxy IPs or CIDR ranges whose X-Forwarded-For is believed "
+         "(default: none)")
+      ->envname("JOURNEYMAN_TRUSTED_PROXIES");
+}
+
+}  // namespace
 
 void add_server_options(CLI::App& app, Config& c) {
   app.add_option("--host", c.host, "Address to listen on")->envname("HOST")->capture_default_str();
@@ -127,6 +158,7 @@ void add_server_options(CLI::App& app, Config& c) {
   app.add_option("--keys-file", c.keys_file,
                  "JSON file with the JWT and encryption keys (mode 0600; see README, Keys)")
       ->envname("JOURNEYMAN_KEYS_FILE");
+  add_rate_limit_options(app, c);
   c.log_format = isatty(STDOUT_FILENO) ? LogFormat::text : LogFormat::json;
 }
 
@@ -154,6 +186,13 @@ std::vector<std::string> validate(const Config& c) {
       problems.push_back("JOURNEYMAN_CORS_ORIGINS: '" + origin + "' is not an http(s) origin");
     }
   }
+  for (const auto& proxy : c.trusted_proxies) {
+    if (!parse_ip_range(proxy)) {
+      problems.push_back("JOURNEYMAN_TRUSTED_PROXIES: '" + proxy +
+                         "' is not an IP address or CIDR range");
+    }
+  }
+  for (auto& problem : infra::validate_rate_limits(c)) problems.push_back(std::move(problem));
   return problems;
 }
 

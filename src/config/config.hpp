@@ -2,6 +2,7 @@
 // The one configuration struct. Read once at start from flags and environment
 // (flag wins over env, env over default) and validated before anything starts.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,13 @@ struct Config {
   std::string environment = "development";
   // JSON file with the signing/encryption keys (mode 0600); key values are never flags.
   std::string keys_file;
+  // Rate limits: off only for benchmarks and tests that send many requests from one address.
+  bool rate_limits = true;
+  // Per-class rule overrides, class → "COUNT/WINDOW" (classes and defaults:
+  // infra/rate_limit_config.hpp).
+  std::map<std::string, std::string> rate_rules;
+  // Peers (IPs or CIDR ranges) whose X-Forwarded-For is believed; empty = nobody's.
+  std::vector<std::string> trusted_proxies;
 
   // The SQLite file path when database_url is "sqlite:PATH".
   std::string sqlite_path() const;

@@ -19,6 +19,7 @@ Response error_response(const Request& req, const ApiError& e) {
   if (req.error_style() == ErrorStyle::legacy) {
     body = {{"success", false}, {"error", e.message}, {"code", e.code}};
     if (!e.field.empty()) body["field"] = e.field;
+    if (!e.legacy_message.empty()) body["message"] = e.legacy_message;
   } else {
     nlohmann::json detail = {{"code", e.code}, {"message", e.message}};
     if (!e.field.empty()) detail["field"] = e.field;

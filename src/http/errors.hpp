@@ -2,7 +2,7 @@
 // The one JSON error helper. Every error the service sends is built here:
 //   {"error":{"code","message","field"?},"requestId"}
 // and, on the original API's compatible paths (ErrorStyle::legacy):
-//   {"success":false,"error":message,"code","field"?,"requestId"}
+//   {"success":false,"error":message,"code","field"?,"message"?,"requestId"}
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +16,8 @@ struct ApiError {
   std::string code;     // stable machine code, e.g. "invalid_field"
   std::string message;  // one sentence for people
   std::string field;    // the offending input field, if any
+  // Legacy shape only: the original's separate "message" next to its short "error".
+  std::string legacy_message = {};  // (initialised: brace-initialisers may omit it)
 };
 
 Response error_response(const Request& req, const ApiError& error);

@@ -98,6 +98,7 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& req) {
                            "Internal server error");
     }
   }
+  for (const auto& [name, value] : req.response_headers) res.set(name, value);
   run_after(req, res, entered);
   co_return res;
 }

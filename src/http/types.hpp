@@ -57,6 +57,9 @@ struct Request {
     std::string resource_id;
     nlohmann::json details;
   } audit;
+  // Headers a middleware decided on before the response exists (e.g. RateLimit-*); the
+  // pipeline adds them to whatever response the request gets.
+  std::vector<std::pair<std::string, std::string>> response_headers;
 
   Verb method() const { return raw.method(); }
   std::string_view header(std::string_view name) const;

@@ -61,11 +61,14 @@ export function validGame(overrides = {}) {
 }
 
 /**
- * Starts the server. Options: `args` (extra CLI flags), `db` (reuse a database file; its folder is
- * then not removed by stop()), `label` (log file name), `readyTimeoutMs`.
+ * Starts the server. Options: `args` (extra CLI flags), `env` (extra environment variables),
+ * `db` (reuse a database file; its folder is then not removed by stop()), `label` (log file name),
+ * `readyTimeoutMs`.
+ * Rate limits are OFF unless `env` says otherwise (e.g. { JOURNEYMAN_RATE_LIMITS: "on" }): the
+ * suites send hundreds of requests from 127.0.0.1. tests/api/rate_limits.test.mjs turns them on.
  * Returns { port, baseUrl, db, child, logFile, startMs, readyMs, stop(), kill9(), exited }.
  */
-export async function startServer({ args = [], db, label = "server", readyTimeoutMs = 15_000 } = {}) {
+export async function startServer({ args = [], env = {}, db, label = "server", readyTimeoutMs = 15_000 } = {}) {
   if (!fs.existsSync(BINARY)) throw new Error(`${BINARY} is missing: build the server first`);
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   const ownDir = db === undefined;
@@ -83,9 +86,11 @@ export async function startServer({ args = [], db, label = "server", readyTimeou
     "--web-root", path.join(workDir, "no-web-root"),
     ...args,
   ];
-  log.write(`# ${BINARY} ${fullArgs.join(" ")}\n`);
+  const childEnv = { ...process.env, JOURNEYMAN_RATE_LIMITS: "off", ...env };
+  const envNote = Object.entries(env).map(([k, v]) => `${k}=${v} `).join("");
+  log.write(`# ${envNote}${BINARY} ${fullArgs.join(" ")}\n`);
   const startMs = performance.now();
-  const child = spawn(BINARY, fullArgs, { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(BINARY, fullArgs, { cwd: REPO, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise((resolve) => {
     child.on("exit", (code, signal) => resolve({ code, signal }));
   });

@@ -49,6 +49,7 @@ const KINDS = [
   ["200 POST /batch-upload", 200, (h) => postJson(port, "/batch-upload", { sessions: [validGame(), { name: "" }] }, { headers: h })],
   ["400 bad field", 400, (h) => postJson(port, "/api/game-data", validGame({ mode: "nope" }), { headers: h })],
   ["400 invalid_json", 400, (h) => postJson(port, "/save-player", "{oops", { headers: { ...h, "Content-Type": "application/json" } })],
+  ["400 request blocked", 400, (h) => request(port, "GET", "/api/health", { headers: { ...h, "User-Agent": "sqlmap/1.7" } })],
   ["404 unknown path", 404, (h) => request(port, "GET", "/definitely/not/here", { headers: h })],
   ["405 wrong method", 405, (h) => request(port, "DELETE", "/health", { headers: h })],
   ["415 wrong content type", 415, (h) => postJson(port, "/api/game-data", "name=x", { headers: { ...h, "Content-Type": "text/plain" } })],

@@ -50,9 +50,10 @@ async function waitForReady(baseUrl, child, log, timeoutMs = 30_000) {
 
 /**
  * Starts `journeyman serve` with its own database in a temporary folder and the built web app,
- * waits for GET /ready = 200, and returns its base URL plus `stop()`.
+ * waits for GET /ready = 200, and returns its base URL plus `stop()`. `env` adds environment
+ * variables (rate limits are off unless it sets JOURNEYMAN_RATE_LIMITS=on).
  */
-export async function startServer() {
+export async function startServer({ env: extraEnv = {} } = {}) {
   if (!fs.existsSync(BINARY)) throw new Error(`${BINARY} is missing: build the server first`);
   if (!fs.existsSync(path.join(WEB_ROOT, "index.html"))) {
     throw new Error(`${WEB_ROOT}/index.html is missing: run "npm ci && npm run build" in web/ first`);
@@ -62,7 +63,8 @@ export async function startServer() {
   const port = await freePort();
   const log = path.join(workDir, "server.log");
   const logFd = fs.openSync(log, "a");
-  const env = { ...process.env, JOURNEYMAN_WEB_ROOT: WEB_ROOT };
+  // Rate limits off: a browser session of many specs runs from one address (127.0.0.1).
+  const env = { ...process.env, JOURNEYMAN_RATE_LIMITS: "off", JOURNEYMAN_WEB_ROOT: WEB_ROOT, ...extraEnv };
   const child = spawn(BINARY, ["serve", "--port", String(port), "--db", db], {
     cwd: REPO,
     env,

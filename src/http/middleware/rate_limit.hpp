@@ -1,0 +1,44 @@
+#pragma once
+// Per-route-class rate limits, per client IP. Every limited response carries
+// RateLimit-Limit/-Remaining/-Reset/-Policy; a refusal is 429 with Retry-After.
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "http/middleware.hpp"
+#include "http/router.hpp"
+#include "infra/rate_limit_config.hpp"
+#include "infra/rate_limiter.hpp"
+#include "util/clock.hpp"
+
+namespace jm::http {
+
+class RateLimit final : public Middleware {
+ public:
+  RateLimit(infra::RateLimitTable table, std::shared_ptr<infra::RateLimiter> limiter,
+            const Clock& clock);
+
+  std::optional<Response> before(Request& req) override;
+
+  // Requests refused with 429 in a class since start (for metrics).
+  std::uint64_t rejected(std::string_view rate_class) const;
+
+  // The class a request counts against: its route's, else "general" for paths the API
+  // owns (unknown /api/ paths, the original's paths) and "none" for the rest (the web app).
+  static std::string_view class_of(const Request& req);
+
+  // Throws std::invalid_argument naming the first route whose class does not exist, so
+  // a typo fails at start instead of silently never limiting.
+  static void check_routes(const Router& router);
+
+ private:
+  infra::RateLimitTable table_;
+  std::shared_ptr<infra::RateLimiter> limiter_;
+  const Clock& clock_;
+  std::map<std::string, std::atomic<std::uint64_t>, std::less<>> rejected_;
+};
+
+}  // namespace jm::http
