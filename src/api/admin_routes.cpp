@@ -1,5 +1,7 @@
 // Admin reads of the audit log: GET /api/v1/admin/audit (filters + pagination) and the
 // original's GET /admin/security-logs (limit/offset/severity).
+#include <variant>
+
 #include "api/routes.hpp"
 #include "domain/gdpr/export_document.hpp"
 #include "http/errors.hpp"

@@ -85,8 +85,9 @@ Awaitable register_account(Request& req, Context& ctx) {
   if (outcome.error || !outcome.user) co_return store_error_response(req, outcome.error);
   note_actor(req, *outcome.user);
   req.audit.details = {{"adoptedVisitor", outcome.adopted_visitor}};
-  co_return co_await start_session(req, ctx, *outcome.user, Status::created,
-                                   {{"adoptedGames", outcome.adopted_visitor}});
+  // Built outside the co_await: GCC 12 rejects a braced json argument inside one.
+  json extra = {{"adoptedGames", outcome.adopted_visitor}};
+  co_return co_await start_session(req, ctx, *outcome.user, Status::created, std::move(extra));
 }
 
 Awaitable login(Request& req, Context& ctx) {

@@ -1,6 +1,8 @@
 #pragma once
 // The service's job kinds: personal-data exports too large to answer inline, and the
 // periodic retention sweep.
+#include <nlohmann/json.hpp>
+
 #include "config/config.hpp"
 #include "jobs/job_runner.hpp"
 
