@@ -89,11 +89,11 @@ int main(int argc, char** argv) {
     }
     if (admin.chosen()) {
       if (!check(admin_config)) return 2;
-      jm::log::init(jm::LogFormat::text, "warn");
+      jm::log::init(jm::LogFormat::text, "warn", jm::log::Stream::stderr_);
       return *admin.run();
     }
     if (!check(db_config)) return 2;
-    jm::log::init(jm::LogFormat::text, "warn");
+    jm::log::init(jm::LogFormat::text, "warn", jm::log::Stream::stderr_);
     auto secrets = jm::security::load_secrets(db_config);
     auto store = jm::open_store(db_config, secrets);
     int rc = 0;

@@ -72,10 +72,8 @@ Awaitable register_account(Request& req, Context& ctx) {
   account.name = input.name;
   account.email = input.email;
   account.now_ms = ctx.clock.now_ms();
-  account.password_hash = co_await on_cpu_pool<std::string>(
-      ctx, [password = std::move(input.password), params] {
-        return security::hash_password(password, params);
-      });
+  auto hash = [&input, &params] { return security::hash_password(input.password, params); };
+  account.password_hash = co_await on_cpu_pool<std::string>(ctx, hash);
   auto outcome = co_await store::await_callback<store::AccountOutcome>(
       [&](auto done) { ctx.store.create_account(std::move(account), std::move(done)); });
   if (outcome.error.kind == store::ErrorKind::conflict) {
@@ -100,9 +98,10 @@ Awaitable login(Request& req, Context& ctx) {
 
   auto user = ctx.store.find_user_by_email(input.email);
   if (!user || !user->password_hash) {
-    co_await on_cpu_pool<bool>(ctx, [password = input.password, params] {
-      return security::verify_password(password, decoy_hash(params), params).ok;
-    });
+    auto decoy = [&input, &params] {
+      return security::verify_password(input.password, decoy_hash(params), params).ok;
+    };
+    co_await on_cpu_pool<bool>(ctx, decoy);
     req.audit.details = {{"reason", "unknown_account"}};
     co_return invalid_credentials(req);
   }
@@ -112,10 +111,10 @@ Awaitable login(Request& req, Context& ctx) {
     co_return locked(req, *user->locked_until_ms, now);
   }
 
-  auto check = co_await on_cpu_pool<security::PasswordCheck>(
-      ctx, [password = input.password, stored = *user->password_hash, params] {
-        return security::verify_password(password, stored, params);
-      });
+  auto verify = [&input, &user, &params] {
+    return security::verify_password(input.password, *user->password_hash, params);
+  };
+  auto check = co_await on_cpu_pool<security::PasswordCheck>(ctx, verify);
   if (!check.ok) {
     store::LockoutPolicy policy{ctx.config.accounts.lockout_failures,
                                 ctx.config.accounts.lockout_window_seconds * 1000LL,
@@ -137,10 +136,8 @@ Awaitable login(Request& req, Context& ctx) {
   if (error) co_return store_error_response(req, error);
   if (check.needs_rehash) {
     // Legacy bcrypt (or weaker argon2 settings): upgrade while we hold the password.
-    auto rehashed = co_await on_cpu_pool<std::string>(
-        ctx, [password = std::move(input.password), params] {
-          return security::hash_password(password, params);
-        });
+    auto rehash = [&input, &params] { return security::hash_password(input.password, params); };
+    auto rehashed = co_await on_cpu_pool<std::string>(ctx, rehash);
     error = co_await store::await_callback<store::StoreError>([&](auto done) {
       ctx.store.update_credentials(user->id, std::move(rehashed), std::nullopt, now,
                                    std::move(done));

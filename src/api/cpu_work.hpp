@@ -12,11 +12,16 @@
 
 namespace jm::api {
 
+// `fn` is taken by reference and must be a named local of the caller: GCC 12 destroys a
+// temporary lambda with owning captures (a password string) twice when it is passed by
+// value into a coroutine from a co_await expression. The caller's frame outlives the
+// call, and the lambdas below capture only pointers.
 template <class T, class Fn>
-boost::asio::awaitable<T> on_cpu_pool(Context& ctx, Fn fn) {
-  co_return co_await store::await_callback<T>([&ctx, fn = std::move(fn)](auto done) mutable {
+boost::asio::awaitable<T> on_cpu_pool(Context& ctx, Fn& fn) {
+  auto* work = &fn;
+  co_return co_await store::await_callback<T>([&ctx, work](auto done) {
     boost::asio::post(*ctx.cpu_pool,
-                      [fn = std::move(fn), done = std::move(done)]() mutable { done(fn()); });
+                      [work, done = std::move(done)]() mutable { done((*work)()); });
   });
 }
 

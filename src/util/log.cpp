@@ -50,8 +50,13 @@ const char* level_name(Level level) {
 
 }  // namespace
 
-void init(LogFormat format, std::string_view level) {
+void init(LogFormat format, std::string_view level, Stream stream) {
   g_format = format;
+  // Called once before any thread logs, so swapping the sink needs no lock.
+  if (stream == Stream::stderr_) {
+    logger()->sinks().clear();
+    logger()->sinks().push_back(std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  }
   logger()->set_level(spdlog::level::from_str(std::string(level)));
   logger()->flush_on(spdlog::level::warn);
 }

@@ -10,7 +10,10 @@ namespace jm::log {
 
 enum class Level { debug, info, warn, error };
 
-void init(LogFormat format, std::string_view level);
+// The server logs to stdout (its only output); operator commands log to stderr so their
+// stdout carries just the answer (an API key, a JSON report) for scripts to read.
+enum class Stream { stdout_, stderr_ };
+void init(LogFormat format, std::string_view level, Stream stream = Stream::stdout_);
 bool enabled(Level level);
 
 // One event: a short snake_case name plus fields. Never pass secrets or raw e-mails.

@@ -151,7 +151,7 @@ describe("refresh tokens", () => {
   it("needs the CSRF header matching the cookie", async () => {
     const client = new Client(port);
     await client.register({ name: "Cass Csrf", email: "csrf@example.com", password: STRONG_PASSWORD });
-    const missing = await client.refresh({ csrf: undefined });
+    const missing = await client.refresh({ csrf: null });
     assert.equal(missing.status, 403);
     assert.equal(missing.json.error.code, "csrf_failed");
     const wrong = await client.refresh({ csrf: "not-the-token" });

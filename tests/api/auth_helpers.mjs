@@ -7,7 +7,8 @@ import crypto from "node:crypto";
 import { BINARY, REPO, postJson, request } from "./harness.mjs";
 
 /** A JWT secret the tests pass to servers that must accept or refuse hand-made tokens. */
-export const TEST_JWT_SECRET = "test-only-jwt-secret-" + crypto.randomBytes(16).toString("hex");
+// Random per run (a fixed or word-like value would be refused as a placeholder).
+export const TEST_JWT_SECRET = crypto.randomBytes(36).toString("base64");
 
 /** Runs `journeyman ARGS --db <server db>`; throws with stderr unless it exits 0. */
 export function cli(server, args, { input = "", env = {}, expectCode = 0 } = {}) {
@@ -90,9 +91,10 @@ export class Client {
     return this.absorb(await postJson(this.port, "/api/v1/auth/login", { email, password }));
   }
 
+  // csrf: null sends no X-CSRF-Token header (undefined would take the default).
   async refresh({ csrf = this.cookies.jm_csrf, cookie = this.cookieHeader() } = {}) {
     const headers = { Cookie: cookie };
-    if (csrf !== undefined) headers["X-CSRF-Token"] = csrf;
+    if (csrf !== null) headers["X-CSRF-Token"] = csrf;
     return this.absorb(await request(this.port, "POST", "/api/v1/auth/refresh", { headers }));
   }
 
@@ -112,8 +114,8 @@ export class Client {
 
 const b64url = (value) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 
-/** An HS256 JWT signed with `secret` (kid optional). */
-export function signJwt(payload, secret = TEST_JWT_SECRET, header = { alg: "HS256", typ: "JWT" }) {
+/** An HS256 JWT signed with `secret`; the server names an env-provided secret kid "env". */
+export function signJwt(payload, secret = TEST_JWT_SECRET, header = { alg: "HS256", typ: "JWT", kid: "env" }) {
   const head = b64url(header);
   const body = b64url(payload);
   const sig = crypto.createHmac("sha256", secret).update(`${head}.${body}`).digest("base64url");
