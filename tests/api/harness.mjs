@@ -62,10 +62,11 @@ export function validGame(overrides = {}) {
 
 /**
  * Starts the server. Options: `args` (extra CLI flags), `db` (reuse a database file; its folder is
- * then not removed by stop()), `label` (log file name), `readyTimeoutMs`.
+ * then not removed by stop()), `databaseUrl` (a postgres:// URL instead of a SQLite file),
+ * `label` (log file name), `readyTimeoutMs`.
  * Returns { port, baseUrl, db, child, logFile, startMs, readyMs, stop(), kill9(), exited }.
  */
-export async function startServer({ args = [], db, label = "server", readyTimeoutMs = 15_000 } = {}) {
+export async function startServer({ args = [], db, databaseUrl, label = "server", readyTimeoutMs = 15_000 } = {}) {
   if (!fs.existsSync(BINARY)) throw new Error(`${BINARY} is missing: build the server first`);
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   const ownDir = db === undefined;
@@ -78,7 +79,7 @@ export async function startServer({ args = [], db, label = "server", readyTimeou
     "serve",
     "--port", "0",
     "--host", "127.0.0.1",
-    "--db", dbPath,
+    ...(databaseUrl ? ["--database-url", databaseUrl] : ["--db", dbPath]),
     "--log-format", "json",
     "--web-root", path.join(workDir, "no-web-root"),
     ...args,

@@ -165,7 +165,11 @@ Result Connection::run(const Sql& sql, const Params& params) {
   if (needs_prepare(sql)) {
     if (!PQsendPrepare(conn_, sql.name, sql.text, 0, nullptr)) fail("cannot send statement");
     flush(until);
-    finish_command(until);
+    try {
+      finish_command(until);
+    } catch (const PgError& e) {
+      if (e.sqlstate() != "42P05") throw;  // duplicate_prepared_statement: it is there
+    }
     prepared_.insert(sql.name);
   }
   const int ok = prepared_mode_ ? PQsendQueryPrepared(conn_, sql.name, params.size(), values.data(),
@@ -206,7 +210,7 @@ void Connection::pipeline_begin() {
     fail("cannot enter pipeline mode");
   }
   in_pipeline_ = true;
-  pipeline_is_prepare_.clear();
+  pipeline_pending_.clear();
 }
 
 void Connection::send_prepared(const Sql& sql, const Params& params) {
@@ -223,10 +227,10 @@ void Connection::pipeline_send(const Sql& sql, const Params& params) {
   if (needs_prepare(sql)) {
     if (!PQsendPrepare(conn_, sql.name, sql.text, 0, nullptr)) fail("cannot queue statement");
     prepared_.insert(sql.name);  // undone in pipeline_next if the PREPARE fails
-    pipeline_is_prepare_.push_back(true);
+    pipeline_pending_.emplace_back(sql.name);
   }
   send_prepared(sql, params);
-  pipeline_is_prepare_.push_back(false);
+  pipeline_pending_.emplace_back();
   flush(deadline());
 }
 
@@ -234,7 +238,7 @@ void Connection::pipeline_send_text(const char* sql) {
   if (!PQsendQueryParams(conn_, sql, 0, nullptr, nullptr, nullptr, nullptr, 0)) {
     fail("cannot queue statement");
   }
-  pipeline_is_prepare_.push_back(false);
+  pipeline_pending_.emplace_back();
   flush(deadline());
 }
 
@@ -246,17 +250,18 @@ void Connection::pipeline_sync() {
 Result Connection::pipeline_next() {
   const auto until = deadline();
   for (;;) {
-    if (pipeline_is_prepare_.empty()) throw PgError("pipeline: no result pending", "", true);
-    const bool is_prepare = pipeline_is_prepare_.front();
-    pipeline_is_prepare_.pop_front();
+    if (pipeline_pending_.empty()) throw PgError("pipeline: no result pending", "", true);
+    const std::string prepared_name = std::move(pipeline_pending_.front());
+    pipeline_pending_.pop_front();
     PGresult* r = next_result(until);
     if (!r) fail("pipeline: result missing");
     Result res(r);
     // Each command's results end with a NULL.
     while (PGresult* extra = next_result(until)) PQclear(extra);
     if (PQstatus(conn_) != CONNECTION_OK) fail("PostgreSQL connection lost");
-    if (!is_prepare) return res;
-    if (res.status() != PGRES_COMMAND_OK) prepared_.clear();  // state unknown: prepare again
+    if (prepared_name.empty()) return res;
+    // A PREPARE skipped or refused (an earlier statement failed): prepare it next time.
+    if (res.status() != PGRES_COMMAND_OK) prepared_.erase(prepared_name);
   }
 }
 
@@ -271,7 +276,12 @@ void Connection::pipeline_end() {
     if (st == PGRES_PIPELINE_SYNC) break;
     if (PQstatus(conn_) != CONNECTION_OK) fail("PostgreSQL connection lost");
   }
-  pipeline_is_prepare_.clear();
+  // Normally every result has been read by now. A PREPARE among the discarded ones may
+  // or may not exist: forget it (run() accepts "already exists" when preparing again).
+  for (const auto& name : pipeline_pending_) {
+    if (!name.empty()) prepared_.erase(name);
+  }
+  pipeline_pending_.clear();
   if (!PQexitPipelineMode(conn_)) fail("cannot leave pipeline mode");
   PQsetnonblocking(conn_, 0);
   in_pipeline_ = false;

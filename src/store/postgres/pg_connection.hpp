@@ -92,7 +92,8 @@ class Connection {
   std::int64_t uses_ = 0;
   std::chrono::steady_clock::time_point opened_at_;
   std::unordered_set<std::string> prepared_;
-  std::deque<bool> pipeline_is_prepare_;  // results still to read: prepare (true) or query
+  // Results still to read, in order: the statement name of a PREPARE, or "" for a query.
+  std::deque<std::string> pipeline_pending_;
 };
 
 }  // namespace jm::store::postgres

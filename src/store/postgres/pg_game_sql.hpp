@@ -148,3 +148,5 @@ inline const Sql kDailyStats{
     " ORDER BY 1"};
 
 }  // namespace jm::store::postgres::sql
+
+#undef JM_PG_PERSON_UPSERT
