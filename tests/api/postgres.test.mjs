@@ -42,10 +42,16 @@ describe("PostgreSQL", { skip: BASE_URL ? false : "JOURNEYMAN_TEST_PG_URL is not
     await db?.drop();
   });
 
-  test("health names PostgreSQL and the migrations are recorded", async () => {
+  test("healthy on PostgreSQL: migrations recorded, catalogue seeded, connections named", async () => {
     const res = await request(server.port, "GET", "/health");
     assert.equal(res.status, 200, res.text);
-    assert.match(res.text, /postgres ok/);
+    assert.equal(res.json.database, "connected");
+    const dbName = db.url.slice(db.url.lastIndexOf("/") + 1);
+    assert.ok(
+      Number(await psql(BASE_URL,
+        `SELECT count(*) FROM pg_stat_activity WHERE datname = '${dbName}' AND application_name = 'journeyman'`)) > 0,
+      "the server's pool holds connections named 'journeyman'",
+    );
     assert.equal(await psql(db.url, "SELECT string_agg(name, ',' ORDER BY version) FROM schema_migrations"),
       "001_init,002_server_games,003_accounts");
     assert.ok(Number(await psql(db.url, "SELECT count(*) FROM nfl_players")) > 0, "seeded at start");
