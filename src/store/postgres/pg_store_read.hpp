@@ -7,7 +7,6 @@
 #include "store/postgres/pg_error.hpp"
 #include "store/postgres/pg_pool.hpp"
 #include "store/postgres/postgres_store.hpp"
-#include "util/log.hpp"
 
 namespace jm::store {
 namespace postgres {
@@ -43,8 +42,9 @@ auto PostgresStore::read(bool replica_ok, F&& f) {
   if (replica_ok && replica_) {
     try {
       return postgres::read_on(*replica_, f);
-    } catch (const StoreUnavailable& e) {
-      log::warn("postgres_replica_fallback", {{"error", e.what()}});
+    } catch (const StoreUnavailable&) {
+      // The replica pool logs the outage once (postgres_unreachable) and fails fast
+      // while it lasts; the read goes to the primary meanwhile.
     }
   }
   return postgres::read_on(*primary_, f);

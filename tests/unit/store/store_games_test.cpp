@@ -179,8 +179,7 @@ TEST_P(StoreGames, DrainRefusesLaterWritesAndTurnsHealthRed) {
 }
 
 TEST_P(StoreGames, SeveralStoresStaySeparate) {
-  testing::TestDatabase other_db(GetParam());
-  auto other = other_db.open();
+  auto other = testing::make_test_store(GetParam());
   ASSERT_TRUE(save_sync(store(), make_game("only-in-a")).saved);
   EXPECT_EQ(store().count_games(), 1);
   EXPECT_EQ(other->count_games(), 0);
