@@ -39,7 +39,6 @@ std::int64_t Result::int64(int row, int col) const {
 
 Connection::Connection(const ConnectionSettings& s)
     : prepared_mode_(s.prepared),
-      statement_timeout_ms_(s.statement_timeout_ms),
       query_timeout_ms_(s.statement_timeout_ms + kClientMarginMs),
       opened_at_(std::chrono::steady_clock::now()) {
   std::string options = "-c statement_timeout=" + std::to_string(s.statement_timeout_ms);
@@ -209,7 +208,6 @@ void Connection::pipeline_begin() {
   if (PQsetnonblocking(conn_, 1) != 0 || !PQenterPipelineMode(conn_)) {
     fail("cannot enter pipeline mode");
   }
-  in_pipeline_ = true;
   pipeline_pending_.clear();
 }
 
@@ -284,7 +282,6 @@ void Connection::pipeline_end() {
   pipeline_pending_.clear();
   if (!PQexitPipelineMode(conn_)) fail("cannot leave pipeline mode");
   PQsetnonblocking(conn_, 0);
-  in_pipeline_ = false;
 }
 
 }  // namespace jm::store::postgres

@@ -86,8 +86,6 @@ class Connection {
   PGconn* conn_ = nullptr;
   bool prepared_mode_;
   bool broken_ = false;
-  bool in_pipeline_ = false;
-  int statement_timeout_ms_;
   int query_timeout_ms_;
   std::int64_t uses_ = 0;
   std::chrono::steady_clock::time_point opened_at_;

@@ -147,6 +147,9 @@ TEST_F(PostgresStoreTest, RefusedConnectionsFailFastAndTheStoreRecovers) {
   testing::TcpForwarder proxy(host, port);
   auto o = via_port(proxy.port());
   o.pool.reconnect_backoff_ms = 200;
+  // Short, so that a connection the outage left half-open costs seconds, not 35 s
+  // (statement timeout + margin is the designed bound on any wait).
+  o.connection.statement_timeout_ms = 2'000;
   auto store = open(o);
   ASSERT_TRUE(save_sync(*store, make_game("before")).saved);
 
