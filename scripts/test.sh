@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test suite: unit (ctest), API black-box (node), browser (Playwright), the
+# Runs every test suite: unit (ctest; the store suite on SQLite and on a throwaway
+# PostgreSQL from scripts/start-test-services.sh), API black-box (node), browser (Playwright), the
 # web app's unit tests (Vitest), and unit + API again under ASan/UBSan
 # (JOURNEYMAN_SKIP_SANITIZE=1 skips that pass for a quicker local run).
 # Each suite runs even if an earlier one failed; the last line sums them up as
@@ -13,6 +14,13 @@ mkdir -p "$out"
 scripts/install-deps.sh --test || exit 1
 cmake --preset release >/dev/null && cmake --build --preset release || { echo "0 passed, 1 failed"; exit 1; }
 scripts/build-web.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+# A throwaway PostgreSQL cluster, so the store suite and the API tests also run on
+# PostgreSQL (JOURNEYMAN_TEST_PG_URL). Stopped on exit, whatever happened.
+pg_env=$(scripts/start-test-services.sh) || { echo "0 passed, 1 failed"; exit 1; }
+eval "$pg_env"
+trap 'scripts/stop-test-services.sh "$JOURNEYMAN_TEST_PG_DIR"' EXIT
+echo "PostgreSQL for tests: $JOURNEYMAN_TEST_PG_URL"
 
 total_pass=0
 total_fail=0

@@ -121,7 +121,7 @@ int run_server(const Config& config) {
   log::info("listening", {{"url", "http://" + config.host + ":" + std::to_string(port)},
                           {"port", port},
                           {"threads", options.threads},
-                          {"database", config.database_url},
+                          {"database", config.database_url_for_logs()},
                           {"startupMs", clock.now_ms() - started}});
   server.run([&] {
     draining = true;

@@ -30,6 +30,54 @@ std::vector<std::string> split_list(const std::string& text) {
   return out;
 }
 
+void add_postgres_options(CLI::App& app, PostgresConfig& pg) {
+  app.add_option("--database-read-url", pg.read_url,
+                 "PostgreSQL replica for lag-tolerant reads (falls back to the primary)")
+      ->envname("DATABASE_READ_URL");
+  app.add_option("--pg-pool-min", pg.pool_min, "PostgreSQL connections kept open")
+      ->envname("JOURNEYMAN_PG_POOL_MIN")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
+  app.add_option("--pg-pool-max", pg.pool_max, "Most PostgreSQL connections per pool")
+      ->envname("JOURNEYMAN_PG_POOL_MAX")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  app.add_option("--pg-idle-seconds", pg.idle_seconds,
+                 "Seconds an idle connection above the minimum stays open")
+      ->envname("JOURNEYMAN_PG_IDLE_SECONDS")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  app.add_option("--pg-max-lifetime-seconds", pg.max_lifetime_seconds,
+                 "Seconds after which a connection is replaced")
+      ->envname("JOURNEYMAN_PG_MAX_LIFETIME_SECONDS")
+      ->check(CLI::Range(1, 7 * 86400))
+      ->capture_default_str();
+  app.add_option("--pg-max-uses", pg.max_uses, "Statements after which a connection is replaced")
+      ->envname("JOURNEYMAN_PG_MAX_USES")
+      ->check(CLI::Range(1, 100'000'000))
+      ->capture_default_str();
+  app.add_option("--pg-statement-timeout-ms", pg.statement_timeout_ms,
+                 "statement_timeout per connection; the client gives up 5 s later")
+      ->envname("JOURNEYMAN_PG_STATEMENT_TIMEOUT_MS")
+      ->check(CLI::Range(100, 3'600'000))
+      ->capture_default_str();
+  app.add_option("--pg-connect-timeout", pg.connect_timeout_seconds,
+                 "Seconds to wait for a new PostgreSQL connection")
+      ->envname("JOURNEYMAN_PG_CONNECT_TIMEOUT")
+      ->check(CLI::Range(1, 600))
+      ->capture_default_str();
+  app.add_option_function<std::string>(
+         "--pg-prepared", [&pg](const std::string& v) { pg.prepared = v == "on"; },
+         "Named prepared statements: on | off (off for PgBouncer transaction mode < 1.21; "
+         "default on)")
+      ->envname("JOURNEYMAN_PG_PREPARED")
+      ->check(CLI::IsMember({"on", "off"}));
+  app.add_option("--pg-application-name", pg.application_name,
+                 "application_name of every connection (pg_stat_activity)")
+      ->envname("JOURNEYMAN_PG_APPLICATION_NAME")
+      ->capture_default_str();
+}
+
 }  // namespace
 
 std::string Config::sqlite_path() const {
@@ -40,6 +88,20 @@ std::string Config::sqlite_path() const {
   return path;
 }
 
+bool Config::is_postgres() const {
+  return database_url.rfind("postgres://", 0) == 0 || database_url.rfind("postgresql://", 0) == 0;
+}
+
+std::string Config::database_url_for_logs() const {
+  // postgres://user:secret@host/db → postgres://user:***@host/db
+  const auto scheme = database_url.find("://");
+  const auto at = database_url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos || at < scheme) return database_url;
+  const auto colon = database_url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return database_url;
+  return database_url.substr(0, colon + 1) + "***" + database_url.substr(at);
+}
+
 int Config::effective_threads() const {
   if (threads > 0) return threads;
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -47,9 +109,10 @@ int Config::effective_threads() const {
 
 void add_database_options(CLI::App& app, Config& c) {
   app.add_option("--database-url", c.database_url,
-                 "Database: sqlite:PATH (postgres:// arrives with the scale-out release)")
+                 "Database: sqlite:PATH or postgres://user:password@host:port/db")
       ->envname("DATABASE_URL")
       ->capture_default_str();
+  add_postgres_options(app, c.pg);
   app.add_option_function<std::string>(
          "--db",
          [&c](const std::string& path) { c.database_url = std::string(kSqlitePrefix) + path; },
@@ -164,13 +227,22 @@ void add_server_options(CLI::App& app, Config& c) {
 
 std::vector<std::string> validate(const Config& c) {
   std::vector<std::string> problems;
-  if (c.database_url.rfind("postgres://", 0) == 0 ||
-      c.database_url.rfind("postgresql://", 0) == 0) {
-    problems.push_back(
-        "DATABASE_URL: PostgreSQL is not supported yet (it arrives with the scale-out release); "
-        "use sqlite:PATH");
+  if (c.is_postgres()) {
+    if (c.pg.pool_min > c.pg.pool_max) {
+      problems.push_back("JOURNEYMAN_PG_POOL_MIN: must not exceed JOURNEYMAN_PG_POOL_MAX (" +
+                         std::to_string(c.pg.pool_max) + ")");
+    }
   } else if (c.sqlite_path().empty()) {
-    problems.push_back("DATABASE_URL: expected sqlite:PATH, got '" + c.database_url + "'");
+    problems.push_back("DATABASE_URL: expected sqlite:PATH or postgres://..., got '" +
+                       c.database_url_for_logs() + "'");
+  }
+  if (!c.pg.read_url.empty()) {
+    if (!c.is_postgres()) {
+      problems.push_back("DATABASE_READ_URL: a read replica needs a postgres:// DATABASE_URL");
+    } else if (c.pg.read_url.rfind("postgres://", 0) != 0 &&
+               c.pg.read_url.rfind("postgresql://", 0) != 0) {
+      problems.push_back("DATABASE_READ_URL: expected postgres://...");
+    }
   }
   if (!c.redis_url.empty()) {
     problems.push_back(

@@ -16,10 +16,26 @@ namespace jm {
 
 enum class LogFormat { json, text };
 
+// PostgreSQL connection pool and session settings (used when DATABASE_URL is postgres://).
+// Defaults are the original service's pool (min 5, max 20, idle 30 s, 7,500 uses).
+struct PostgresConfig {
+  std::string read_url;  // DATABASE_READ_URL: optional replica for lag-tolerant reads
+  int pool_min = 5;
+  int pool_max = 20;
+  int idle_seconds = 30;
+  int max_lifetime_seconds = 3600;
+  int max_uses = 7'500;
+  int statement_timeout_ms = 30'000;
+  int connect_timeout_seconds = 10;
+  bool prepared = true;  // named prepared statements; off for PgBouncer transaction mode < 1.21
+  std::string application_name = "journeyman";
+};
+
 struct Config {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string database_url = "sqlite:var/journeyman.db";
+  PostgresConfig pg;
   std::string redis_url;
   int threads = 0;  // 0 = one per core
   LogFormat log_format = LogFormat::text;
@@ -49,6 +65,9 @@ struct Config {
 
   // The SQLite file path when database_url is "sqlite:PATH".
   std::string sqlite_path() const;
+  bool is_postgres() const;  // database_url is postgres:// or postgresql://
+  // database_url with any password replaced by "***", for logs.
+  std::string database_url_for_logs() const;
   int effective_threads() const;
   bool is_production() const { return environment == "production"; }
 };

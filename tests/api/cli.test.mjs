@@ -58,8 +58,16 @@ test("puzzle answer names a career for today and refuses a date before the first
   assert.match(early.stderr, /no daily puzzle/);
 });
 
-test("a postgres DATABASE_URL is refused with a clear message", () => {
-  const res = spawnSync(BINARY, ["migrate", "--database-url", "postgres://localhost/x"], { cwd: REPO, encoding: "utf8" });
-  assert.equal(res.status, 2);
-  assert.match(res.stderr, /not supported yet/);
+test("an unreachable postgres DATABASE_URL fails fast with a clear message, password masked", () => {
+  // Port 1 on loopback: nothing listens, the connection is refused at once.
+  const started = Date.now();
+  const res = spawnSync(
+    BINARY,
+    ["migrate", "--database-url", "postgres://jm:s3cret@127.0.0.1:1/x", "--pg-connect-timeout", "2"],
+    { cwd: REPO, encoding: "utf8" },
+  );
+  assert.equal(res.status, 1, res.stderr);
+  assert.match(res.stderr, /cannot connect to PostgreSQL/);
+  assert.doesNotMatch(res.stderr + res.stdout, /s3cret/);
+  assert.ok(Date.now() - started < 10_000, "bounded by the connect timeout");
 });

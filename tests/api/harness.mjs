@@ -62,13 +62,13 @@ export function validGame(overrides = {}) {
 
 /**
  * Starts the server. Options: `args` (extra CLI flags), `env` (extra environment variables),
- * `db` (reuse a database file; its folder is then not removed by stop()), `label` (log file name),
- * `readyTimeoutMs`.
+ * `db` (reuse a database file; its folder is then not removed by stop()), `databaseUrl` (a
+ * postgres:// URL instead of a SQLite file), `label` (log file name), `readyTimeoutMs`.
  * Rate limits are OFF unless `env` says otherwise (e.g. { JOURNEYMAN_RATE_LIMITS: "on" }): the
  * suites send hundreds of requests from 127.0.0.1. tests/api/rate_limits.test.mjs turns them on.
  * Returns { port, baseUrl, db, child, logFile, startMs, readyMs, stop(), kill9(), exited }.
  */
-export async function startServer({ args = [], env = {}, db, label = "server", readyTimeoutMs = 15_000 } = {}) {
+export async function startServer({ args = [], env = {}, db, databaseUrl, label = "server", readyTimeoutMs = 15_000 } = {}) {
   if (!fs.existsSync(BINARY)) throw new Error(`${BINARY} is missing: build the server first`);
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   const ownDir = db === undefined;
@@ -81,7 +81,7 @@ export async function startServer({ args = [], env = {}, db, label = "server", r
     "serve",
     "--port", "0",
     "--host", "127.0.0.1",
-    "--db", dbPath,
+    ...(databaseUrl ? ["--database-url", databaseUrl] : ["--db", dbPath]),
     "--log-format", "json",
     "--web-root", path.join(workDir, "no-web-root"),
     ...args,

@@ -46,18 +46,42 @@ TEST(Config, RejectsOutOfRangeAndUnknownValues) {
 
 TEST(Config, ValidationNamesTheProblem) {
   Config c;
-  c.database_url = "postgres://localhost/db";
-  auto problems = validate(c);
-  ASSERT_EQ(problems.size(), 1u);
-  EXPECT_NE(problems[0].find("not supported yet"), std::string::npos);
   c.database_url = "mysql://x";
-  EXPECT_NE(validate(c)[0].find("sqlite:PATH"), std::string::npos);
+  EXPECT_NE(validate(c)[0].find("sqlite:PATH or postgres://"), std::string::npos);
   Config r;
   r.redis_url = "redis://localhost";
   EXPECT_EQ(validate(r).size(), 1u);
   Config o;
   o.cors_origins = {"ftp://x"};
   EXPECT_EQ(validate(o).size(), 1u);
+}
+
+TEST(Config, PostgresUrlAndPoolSettings) {
+  setenv("JOURNEYMAN_PG_POOL_MAX", "40", 1);
+  setenv("JOURNEYMAN_PG_PREPARED", "off", 1);
+  auto c = parse({"--database-url", "postgresql://app:s3cret@db:5432/jm", "--pg-pool-min", "2",
+                  "--database-read-url", "postgres://app:s3cret@replica/jm"});
+  unsetenv("JOURNEYMAN_PG_POOL_MAX");
+  unsetenv("JOURNEYMAN_PG_PREPARED");
+  EXPECT_TRUE(c.is_postgres());
+  EXPECT_TRUE(validate(c).empty()) << validate(c)[0];
+  EXPECT_EQ(c.pg.pool_min, 2);
+  EXPECT_EQ(c.pg.pool_max, 40);
+  EXPECT_FALSE(c.pg.prepared);
+  EXPECT_EQ(c.pg.max_uses, 7500);  // the original's defaults
+  EXPECT_EQ(c.pg.idle_seconds, 30);
+  EXPECT_EQ(c.pg.statement_timeout_ms, 30000);
+  EXPECT_EQ(c.database_url_for_logs(), "postgresql://app:***@db:5432/jm");
+
+  c.pg.pool_min = 50;
+  ASSERT_EQ(validate(c).size(), 1u);
+  EXPECT_NE(validate(c)[0].find("JOURNEYMAN_PG_POOL_MIN"), std::string::npos);
+
+  Config sqlite_with_replica;
+  sqlite_with_replica.pg.read_url = "postgres://replica/jm";
+  ASSERT_EQ(validate(sqlite_with_replica).size(), 1u);
+  EXPECT_NE(validate(sqlite_with_replica)[0].find("DATABASE_READ_URL"), std::string::npos);
+  EXPECT_EQ(sqlite_with_replica.database_url_for_logs(), "sqlite:var/journeyman.db");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// SqliteStore reads behind the public pages: leaderboard, solved dailies, per-puzzle
-// stats (server-judged finished games only), and StoreUnavailable on read failures.
+// Reads behind the public pages on both dialects: leaderboard, solved dailies,
+// per-puzzle stats (server-judged finished games only), and StoreUnavailable on read
+// failures.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,7 +8,7 @@
 
 #include "sqlite_server_support.hpp"
 #include "sqlite_test_support.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store_factory_for_tests.hpp"
 #include "util/clock.hpp"
 
 namespace jm::store {
@@ -18,10 +19,8 @@ using testing::make_game;
 using testing::make_server_game;
 using testing::play;
 using testing::PlayedGame;
-using testing::RawDb;
 using testing::save_sync;
 using testing::seed_small_catalog;
-using testing::TempDir;
 
 // Compile-time proof that no leaderboard row can leak an address.
 template <typename T>
@@ -63,38 +62,32 @@ LeaderboardQuery query(const std::string& mode, std::int64_t since_ms, int limit
 }
 
 constexpr std::int64_t kDay = 86'400'000;
-constexpr std::int64_t kT0 = 1'700'000'000'000;
 
-class SqliteBoard : public ::testing::Test {
+class StoreBoard : public testing::DialectTest {
  protected:
   void SetUp() override {
-    SqliteOptions options;
-    options.clock = &clock_;
-    store_ = open_sqlite_store(dir_.file("j.db"), options);
-    seed_small_catalog(*store_);
+    DialectTest::SetUp();
+    if (IsSkipped()) return;
+    seed_small_catalog(store());
   }
 
   std::vector<std::string> names(const LeaderboardQuery& q) {
     std::vector<std::string> out;
-    for (const auto& r : store_->leaderboard(q)) out.push_back(r.name);
+    for (const auto& r : store().leaderboard(q)) out.push_back(r.name);
     return out;
   }
-
-  TempDir dir_;
-  ManualClock clock_{kT0};
-  std::unique_ptr<SqliteStore> store_;
 };
 
-TEST_F(SqliteBoard, LeaderboardOrdersByScoreThenBestTimeThenName) {
+TEST_P(StoreBoard, LeaderboardOrdersByScoreThenBestTimeThenName) {
   // Ann 30 (best 50), Bea 30 (best 40), Cy 30 (nothing solved), Dee 30 (best 40), Eve 10.
-  play(*store_, by("a1", "Ann", 20, 1, 50));
-  play(*store_, by("a2", "Ann", 10, 1, 90));
-  play(*store_, by("b1", "Bea", 30, 1, 40));
-  play(*store_, by("c1", "Cy", 30, 0, 5));
-  play(*store_, by("d1", "Dee", 30, 1, 40));
-  play(*store_, by("e1", "Eve", 10, 1, 1));
+  play(store(), by("a1", "Ann", 20, 1, 50));
+  play(store(), by("a2", "Ann", 10, 1, 90));
+  play(store(), by("b1", "Bea", 30, 1, 40));
+  play(store(), by("c1", "Cy", 30, 0, 5));
+  play(store(), by("d1", "Dee", 30, 1, 40));
+  play(store(), by("e1", "Eve", 10, 1, 1));
 
-  const auto rows = store_->leaderboard({});
+  const auto rows = store().leaderboard({});
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(names({}), (std::vector<std::string>{"Bea", "Dee", "Ann", "Cy", "Eve"}));
   EXPECT_EQ(rows[2].score, 30);
@@ -112,11 +105,11 @@ TEST_F(SqliteBoard, LeaderboardOrdersByScoreThenBestTimeThenName) {
   EXPECT_TRUE(names(query("", 0, 10, 10)).empty());
 }
 
-TEST_F(SqliteBoard, LeaderboardFiltersPeriodAndMode) {
-  play(*store_, by("old", "Old", 99, 1));
+TEST_P(StoreBoard, LeaderboardFiltersPeriodAndMode) {
+  play(store(), by("old", "Old", 99, 1));
   clock_.set(kT0 + 7 * kDay);
-  play(*store_, by("d", "Ann", 5, 1, 60, "daily"));
-  play(*store_, by("e", "Bea", 7, 1, 60, "easy"));
+  play(store(), by("d", "Ann", 5, 1, 60, "daily"));
+  play(store(), by("e", "Bea", 7, 1, 60, "easy"));
 
   EXPECT_EQ(names({}), (std::vector<std::string>{"Old", "Bea", "Ann"}));
   EXPECT_EQ(names(query("", kT0 + 7 * kDay)), (std::vector<std::string>{"Bea", "Ann"}));
@@ -126,52 +119,52 @@ TEST_F(SqliteBoard, LeaderboardFiltersPeriodAndMode) {
   EXPECT_TRUE(names(query("challenge", 0)).empty());
 }
 
-TEST_F(SqliteBoard, LeaderboardIgnoresClientActiveAndErasedGames) {
+TEST_P(StoreBoard, LeaderboardIgnoresClientActiveAndErasedGames) {
   auto reported = make_game("client-1", "cli@x.io", "Client");
   reported.score = 1000;  // whatever a client claims
-  ASSERT_TRUE(save_sync(*store_, reported).saved);
-  ASSERT_TRUE(create_sync(*store_, make_server_game("active-1", "act@x.io", "Active")).saved);
-  play(*store_, by("gone", "Gone", 500, 1));
-  play(*store_, by("ok", "Ann", 1, 1));
-  RawDb raw(dir_.file("j.db"));
-  raw.exec("PRAGMA foreign_keys=ON");
+  ASSERT_TRUE(save_sync(store(), reported).saved);
+  ASSERT_TRUE(create_sync(store(), make_server_game("active-1", "act@x.io", "Active")).saved);
+  play(store(), by("gone", "Gone", 500, 1));
+  play(store(), by("ok", "Ann", 1, 1));
+  auto& raw = db();
+  if (GetParam() == testing::Dialect::sqlite) raw.exec("PRAGMA foreign_keys=ON");
   raw.exec("DELETE FROM users WHERE name = 'Gone'");  // erased: user_id → NULL
 
   EXPECT_EQ(names({}), std::vector<std::string>{"Ann"});
 }
 
-TEST_F(SqliteBoard, SolvedDailyNumbers) {
-  play(*store_, daily("p5", 5, 1));
-  play(*store_, daily("p3", 3, 1));
-  play(*store_, daily("p5b", 5, 1));                // solved twice: listed once
-  play(*store_, daily("p4", 4, 0));                 // failed
-  play(*store_, daily("replay", std::nullopt, 1));  // archive replay
+TEST_P(StoreBoard, SolvedDailyNumbers) {
+  play(store(), daily("p5", 5, 1));
+  play(store(), daily("p3", 3, 1));
+  play(store(), daily("p5b", 5, 1));                // solved twice: listed once
+  play(store(), daily("p4", 4, 0));                 // failed
+  play(store(), daily("replay", std::nullopt, 1));  // archive replay
   auto easy = daily("easy", 8, 1);
   easy.mode = "easy";
-  play(*store_, easy);
-  ASSERT_TRUE(create_sync(*store_, make_server_game("open", "Ann@x.io"), "{}", 9).saved);
-  play(*store_, daily("bea", 6, 1, 1, "Bea"));
+  play(store(), easy);
+  ASSERT_TRUE(create_sync(store(), make_server_game("open", "Ann@x.io"), "{}", 9).saved);
+  play(store(), daily("bea", 6, 1, 1, "Bea"));
   auto reported = make_game("client-1", "Ann@x.io");  // Ann's client-reported daily
   reported.mode = "daily";
-  const auto saved = save_sync(*store_, reported);
+  const auto saved = save_sync(store(), reported);
   ASSERT_TRUE(saved.saved);
 
-  EXPECT_EQ(store_->solved_daily_numbers(saved.saved->player_id), (std::vector<int>{3, 5}));
-  EXPECT_TRUE(store_->solved_daily_numbers("no-such-player").empty());
+  EXPECT_EQ(store().solved_daily_numbers(saved.saved->player_id), (std::vector<int>{3, 5}));
+  EXPECT_TRUE(store().solved_daily_numbers("no-such-player").empty());
 }
 
-TEST_F(SqliteBoard, PlayerHistoryListsFinishedServerGamesOnly) {
+TEST_P(StoreBoard, PlayerHistoryListsFinishedServerGamesOnly) {
   auto easy = daily("h-easy", std::nullopt, 1);
   easy.mode = "easy";
   easy.score = 700;
-  play(*store_, easy);
-  play(*store_, daily("h-daily", 7, 1));
-  ASSERT_TRUE(create_sync(*store_, make_server_game("h-open", "Ann@x.io"), "{}", 9).saved);
+  play(store(), easy);
+  play(store(), daily("h-daily", 7, 1));
+  ASSERT_TRUE(create_sync(store(), make_server_game("h-open", "Ann@x.io"), "{}", 9).saved);
   auto reported = make_game("h-client", "Ann@x.io");
-  const auto saved = save_sync(*store_, reported);
+  const auto saved = save_sync(store(), reported);
   ASSERT_TRUE(saved.saved);
 
-  auto rows = store_->player_history(saved.saved->player_id, 10);
+  auto rows = store().player_history(saved.saved->player_id, 10);
   ASSERT_EQ(rows.size(), 2u);  // not the active game, not the client report
   std::vector<std::string> ids{rows[0].game_id, rows[1].game_id};
   std::sort(ids.begin(), ids.end());
@@ -183,47 +176,51 @@ TEST_F(SqliteBoard, PlayerHistoryListsFinishedServerGamesOnly) {
       EXPECT_EQ(r.score, 700);
     }
   }
-  EXPECT_EQ(store_->player_history(saved.saved->player_id, 1).size(), 1u);
-  EXPECT_TRUE(store_->player_history("no-such-player", 10).empty());
+  EXPECT_EQ(store().player_history(saved.saved->player_id, 1).size(), 1u);
+  EXPECT_TRUE(store().player_history("no-such-player", 10).empty());
 }
 
-TEST_F(SqliteBoard, DailyStats) {
-  play(*store_, daily("s1", 7, 1, 1, "A"));
-  play(*store_, daily("s2", 7, 1, 3, "B"));
-  play(*store_, daily("s3", 7, 1, 1, "C"));
-  play(*store_, daily("f1", 7, 0, 4, "D"));
-  play(*store_, daily("r1", std::nullopt, 1, 2, "E"));  // archive replay
-  play(*store_, daily("o1", 8, 1, 2, "F"));             // another day
-  ASSERT_TRUE(create_sync(*store_, make_server_game("open", "g@x.io"), "{}", 7).saved);
+TEST_P(StoreBoard, DailyStats) {
+  play(store(), daily("s1", 7, 1, 1, "A"));
+  play(store(), daily("s2", 7, 1, 3, "B"));
+  play(store(), daily("s3", 7, 1, 1, "C"));
+  play(store(), daily("f1", 7, 0, 4, "D"));
+  play(store(), daily("r1", std::nullopt, 1, 2, "E"));  // archive replay
+  play(store(), daily("o1", 8, 1, 2, "F"));             // another day
+  ASSERT_TRUE(create_sync(store(), make_server_game("open", "g@x.io"), "{}", 7).saved);
 
-  const auto stats = store_->daily_stats(7);
+  const auto stats = store().daily_stats(7);
   EXPECT_EQ(stats.players, 4);
   EXPECT_EQ(stats.solved, 3);
   EXPECT_EQ(stats.solved_by_teams, (std::vector<std::pair<int, int>>{{1, 2}, {3, 1}}));
 
-  const auto none = store_->daily_stats(99);
+  const auto none = store().daily_stats(99);
   EXPECT_EQ(none.players, 0);
   EXPECT_EQ(none.solved, 0);
   EXPECT_TRUE(none.solved_by_teams.empty());
 }
 
-TEST_F(SqliteBoard, ReadsThrowStoreUnavailableWhenTheFileIsGone) {
+TEST_P(StoreBoard, ReadsThrowStoreUnavailableWhenTheFileIsGone) {
+  // PostgreSQL's outage behaviour: postgres_store_test.cpp (an unreachable server).
+  if (GetParam() != testing::Dialect::sqlite) GTEST_SKIP() << "SQLite files only";
   // A thread's first read opens its connection; with the files removed it cannot.
-  store_->drain();
+  store().drain();
   for (const char* suffix : {"", "-wal", "-shm"}) {
-    std::filesystem::remove(dir_.file("j.db") + suffix);
+    std::filesystem::remove(db().sqlite_path() + suffix);
   }
   std::thread([&] {
-    EXPECT_THROW(store_->leaderboard({}), StoreUnavailable);
-    EXPECT_THROW(store_->load_teams(), StoreUnavailable);
-    EXPECT_THROW(store_->load_careers(), StoreUnavailable);
-    EXPECT_THROW(store_->load_game_state("x"), StoreUnavailable);
-    EXPECT_THROW(store_->solved_daily_numbers("x"), StoreUnavailable);
-    EXPECT_THROW(store_->daily_stats(1), StoreUnavailable);
-    EXPECT_THROW(store_->find_game_by_session("x"), StoreUnavailable);
-    EXPECT_THROW(store_->count_games(), StoreUnavailable);
+    EXPECT_THROW(store().leaderboard({}), StoreUnavailable);
+    EXPECT_THROW(store().load_teams(), StoreUnavailable);
+    EXPECT_THROW(store().load_careers(), StoreUnavailable);
+    EXPECT_THROW(store().load_game_state("x"), StoreUnavailable);
+    EXPECT_THROW(store().solved_daily_numbers("x"), StoreUnavailable);
+    EXPECT_THROW(store().daily_stats(1), StoreUnavailable);
+    EXPECT_THROW(store().find_game_by_session("x"), StoreUnavailable);
+    EXPECT_THROW(store().count_games(), StoreUnavailable);
   }).join();
 }
+
+JM_STORE_DIALECTS(StoreBoard);
 
 }  // namespace
 }  // namespace jm::store

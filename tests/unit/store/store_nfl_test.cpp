@@ -1,5 +1,5 @@
-// SqliteStore NFL facts: upsert_nfl idempotence and change detection, load_* round trips,
-// and an invalid row leaving nothing behind.
+// NFL facts on both dialects: upsert_nfl idempotence and change detection, load_*
+// round trips, and an invalid row leaving nothing behind.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,7 +7,7 @@
 
 #include "sqlite_server_support.hpp"
 #include "sqlite_test_support.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store_factory_for_tests.hpp"
 
 namespace jm::store {
 namespace {
@@ -15,8 +15,6 @@ namespace {
 using testing::make_career;
 using testing::make_stint;
 using testing::make_team;
-using testing::RawDb;
-using testing::TempDir;
 
 std::vector<TeamRow> teams() {
   return {make_team("BBB", "AFC"), make_team("AAA")};
@@ -33,39 +31,47 @@ std::vector<CareerRow> careers() {
   return {zed, amy};
 }
 
-// Commits by other connections move PRAGMA data_version on this one; an upsert that
-// writes nothing must leave it where it was.
-std::string data_version(RawDb& raw) {
-  return raw.scalar("PRAGMA data_version");
-}
+class StoreNfl : public testing::DialectTest {
+ protected:
+  // Something that moves whenever a commit changed NFL rows. SQLite: PRAGMA
+  // data_version of a connection kept open (other connections' commits move it) and the
+  // WAL's size. PostgreSQL: the creating transaction (xmin) of every row version.
+  std::string write_marker() {
+    if (GetParam() == testing::Dialect::postgres) {
+      return db().scalar(
+          "SELECT string_agg(x, ',' ORDER BY x) FROM (SELECT xmin::text AS x FROM teams"
+          " UNION ALL SELECT xmin::text FROM nfl_players UNION ALL SELECT xmin::text FROM stints)"
+          " AS v");
+    }
+    if (!raw_) raw_ = std::make_unique<testing::RawDb>(db().sqlite_path());
+    return raw_->scalar("PRAGMA data_version") + "/" +
+           std::to_string(std::filesystem::file_size(db().sqlite_path() + "-wal"));
+  }
+  std::unique_ptr<testing::RawDb> raw_;
+};
 
-TEST(SqliteNfl, SecondIdenticalUpsertChangesNothing) {
-  TempDir dir;
-  auto store = open_sqlite_store(dir.file("j.db"));
+TEST_P(StoreNfl, SecondIdenticalUpsertChangesNothing) {
+  Store* store = &this->store();
   const auto first = store->upsert_nfl(teams(), careers());
   EXPECT_EQ(first.teams_added, 2);
   EXPECT_EQ(first.careers_added, 2);
   EXPECT_EQ(first.teams_updated + first.careers_updated + first.unchanged, 0);
 
-  RawDb raw(dir.file("j.db"));
-  const auto version_before = data_version(raw);
-  const auto stint_ids = raw.column("SELECT id FROM stints ORDER BY id");
-  const auto wal_size = std::filesystem::file_size(dir.file("j.db") + "-wal");
+  const auto marker_before = write_marker();
+  const auto stint_ids = db().column("SELECT id FROM stints ORDER BY id");
 
   const auto second = store->upsert_nfl(teams(), careers());
   EXPECT_EQ(second.unchanged, 4);
   EXPECT_EQ(second.teams_added + second.teams_updated, 0);
   EXPECT_EQ(second.careers_added + second.careers_updated, 0);
-  EXPECT_EQ(data_version(raw), version_before) << "an unchanged seed must not commit changes";
-  EXPECT_EQ(raw.column("SELECT id FROM stints ORDER BY id"), stint_ids);
-  EXPECT_EQ(std::filesystem::file_size(dir.file("j.db") + "-wal"), wal_size);
+  EXPECT_EQ(write_marker(), marker_before) << "an unchanged seed must not write";
+  EXPECT_EQ(db().column("SELECT id FROM stints ORDER BY id"), stint_ids);
 }
 
-TEST(SqliteNfl, ChangedCareerIsUpdatedAndItsStintsReplaced) {
-  TempDir dir;
-  auto store = open_sqlite_store(dir.file("j.db"));
+TEST_P(StoreNfl, ChangedCareerIsUpdatedAndItsStintsReplaced) {
+  Store* store = &this->store();
   store->upsert_nfl(teams(), careers());
-  RawDb raw(dir.file("j.db"));
+  auto& raw = db();
   const auto zed_stints = raw.column(
       "SELECT s.id FROM stints s JOIN nfl_players p ON p.id = s.nfl_player_id"
       " WHERE p.name = 'Zed Last' ORDER BY s.id");
@@ -96,9 +102,8 @@ TEST(SqliteNfl, ChangedCareerIsUpdatedAndItsStintsReplaced) {
   EXPECT_EQ(store->load_teams()[0].data_json, team.data_json);
 }
 
-TEST(SqliteNfl, ChangedStintAloneCountsAsChanged) {
-  TempDir dir;
-  auto store = open_sqlite_store(dir.file("j.db"));
+TEST_P(StoreNfl, ChangedStintAloneCountsAsChanged) {
+  Store* store = &this->store();
   store->upsert_nfl(teams(), careers());
   auto changed = careers();
   changed[0].stints[0].number = 99;  // same career_json, different stint
@@ -108,9 +113,8 @@ TEST(SqliteNfl, ChangedStintAloneCountsAsChanged) {
   EXPECT_EQ(store->load_careers()[1].stints[0].number, 99);
 }
 
-TEST(SqliteNfl, LoadRoundTrips) {
-  TempDir dir;
-  auto store = open_sqlite_store(dir.file("j.db"));
+TEST_P(StoreNfl, LoadRoundTrips) {
+  Store* store = &this->store();
   store->upsert_nfl(teams(), careers());
 
   const auto loaded_teams = store->load_teams();
@@ -156,9 +160,8 @@ TEST(SqliteNfl, LoadRoundTrips) {
   EXPECT_EQ(zed.college, "");
 }
 
-TEST(SqliteNfl, InvalidRowStoresNothingOfTheCall) {
-  TempDir dir;
-  auto store = open_sqlite_store(dir.file("j.db"));
+TEST_P(StoreNfl, InvalidRowStoresNothingOfTheCall) {
+  Store* store = &this->store();
   auto bad = make_career("Bad Stint", {make_stint(0, "ZZZ", 2001, 2002)});  // no team ZZZ
   try {
     store->upsert_nfl(teams(), {careers()[0], bad});
@@ -174,12 +177,13 @@ TEST(SqliteNfl, InvalidRowStoresNothingOfTheCall) {
   EXPECT_EQ(store->upsert_nfl(teams(), careers()).careers_added, 2);
 }
 
-TEST(SqliteNfl, UpsertAfterDrainIsUnavailable) {
-  TempDir dir;
-  auto store = open_sqlite_store(dir.file("j.db"));
+TEST_P(StoreNfl, UpsertAfterDrainIsUnavailable) {
+  Store* store = &this->store();
   store->drain();
   EXPECT_THROW(store->upsert_nfl(teams(), careers()), StoreUnavailable);
 }
+
+JM_STORE_DIALECTS(StoreNfl);
 
 }  // namespace
 }  // namespace jm::store

@@ -1,0 +1,43 @@
+#pragma once
+// One write of the PostgreSQL group-commit writer (see pg_writer.hpp).
+#include <optional>
+
+#include "store/postgres/pg_connection.hpp"
+#include "store/store.hpp"
+
+namespace jm::store::postgres {
+
+// A statement with its parameters.
+struct Call {
+  const Sql* sql = nullptr;
+  Params params;
+};
+
+class WriteOp {
+ public:
+  virtual ~WriteOp() = default;
+
+  // An op that is exactly one statement returns it, and then can ride the pipelined
+  // fast path; `take` reads its result. Ops that need several round trips return
+  // nullopt and implement apply().
+  virtual std::optional<Call> statement() { return std::nullopt; }
+  virtual StoreError take(const Result& /*result*/) { return {}; }
+
+  // Runs inside the batch transaction, in a savepoint of its own: a returned error or a
+  // PgError undoes this op alone (a broken connection fails the whole batch). The
+  // default runs statement() and take().
+  virtual StoreError apply(Connection& conn) {
+    auto call = statement();
+    return take(conn.run(*call->sql, call->params));
+  }
+
+  // After COMMIT, on the same connection, before settle (e.g. to read back a row a
+  // concurrent instance wrote). Exceptions here turn into the op's error.
+  virtual StoreError after_commit(Connection& /*conn*/) { return {}; }
+
+  // Runs once, after COMMIT, with the op's result, or `unavailable` when the batch
+  // failed or was refused (then on the submitting thread).
+  virtual void settle(StoreError error) = 0;
+};
+
+}  // namespace jm::store::postgres

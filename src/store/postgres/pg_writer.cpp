@@ -1,0 +1,224 @@
+#include "store/postgres/pg_writer.hpp"
+
+#include <utility>
+
+#include "store/sqlite/call_safely.hpp"  // the one "run a callback, log what it throws"
+#include "util/log.hpp"
+
+namespace jm::store::postgres {
+
+Writer::Writer(Pool& pool, std::size_t max_batch, bool pipeline)
+    : pool_(pool),
+      max_batch_(max_batch == 0 ? 1 : max_batch),
+      pipeline_(pipeline),
+      thread_([this] { run(); }) {}
+
+Writer::~Writer() {
+  drain();
+}
+
+bool Writer::submit(Request& request) {
+  const std::size_t n = request.size();
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return false;
+    queue_.push_back(std::move(request));
+    queued_ops_ += n;
+    queue_depth_.store(queued_ops_, std::memory_order_relaxed);
+  }
+  cv_.notify_one();
+  return true;
+}
+
+void Writer::drain() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+    accepting_.store(false, std::memory_order_release);
+  }
+  cv_.notify_all();
+  if (writer_id_.load() == std::this_thread::get_id()) return;  // a callback draining
+  std::lock_guard join_lock(join_mu_);
+  if (thread_.joinable()) thread_.join();
+}
+
+WriterStats Writer::stats() const {
+  WriterStats s;
+  s.batches = batches_.load(std::memory_order_relaxed);
+  s.failed_batches = failed_batches_.load(std::memory_order_relaxed);
+  s.ops = ops_.load(std::memory_order_relaxed);
+  s.pipelined_batches = pipelined_.load(std::memory_order_relaxed);
+  s.last_batch_size = last_batch_size_.load(std::memory_order_relaxed);
+  s.max_batch_size = max_batch_size_.load(std::memory_order_relaxed);
+  s.queue_depth = queue_depth_.load(std::memory_order_relaxed);
+  return s;
+}
+
+std::string Writer::last_error() const {
+  std::lock_guard lock(mu_);
+  return last_error_;
+}
+
+void Writer::run() {
+  writer_id_.store(std::this_thread::get_id());
+  for (;;) {
+    std::vector<Request> batch;
+    std::size_t n = 0;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+      if (queue_.empty()) return;
+      // Whole requests up to max_batch ops; a bigger request still goes alone.
+      while (!queue_.empty()) {
+        const std::size_t size = queue_.front().size();
+        if (!batch.empty() && n + size > max_batch_) break;
+        n += size;
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      queued_ops_ -= n;
+      queue_depth_.store(queued_ops_, std::memory_order_relaxed);
+    }
+    std::vector<WriteOp*> ops;
+    ops.reserve(n);
+    for (auto& request : batch) {
+      for (auto& op : request) ops.push_back(op.get());
+    }
+    execute(ops);
+  }
+}
+
+void Writer::execute(std::vector<WriteOp*>& ops) {
+  std::vector<StoreError> errors(ops.size());
+  std::string failure;
+  bool pipelined = false;
+  // A connection that died while idle is usually caught by the pool's socket check;
+  // one that fails before COMMIT was sent is retried once on a fresh connection, since
+  // nothing of the batch can have been committed.
+  for (int attempt = 0;; ++attempt) {
+    bool commit_sent = false;
+    errors.assign(ops.size(), StoreError{});
+    try {
+      auto conn = pool_.acquire();
+      std::vector<Call> calls;
+      if (pipeline_) {
+        calls.reserve(ops.size());
+        for (auto* op : ops) {
+          auto call = op->statement();
+          if (!call) break;
+          calls.push_back(std::move(*call));
+        }
+      }
+      pipelined =
+          calls.size() == ops.size() && try_pipelined(*conn, ops, calls, errors, commit_sent);
+      if (!pipelined) run_with_savepoints(*conn, ops, errors, commit_sent);
+      for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (errors[i]) continue;
+        try {
+          errors[i] = ops[i]->after_commit(*conn);
+        } catch (const PgError& e) {
+          errors[i] = to_store_error(e);
+        }
+      }
+      failure.clear();
+      break;
+    } catch (const PgError& e) {
+      failure = e.what();
+      if (e.broken() && !commit_sent && attempt == 0) continue;
+      const StoreError error =
+          is_unavailable(e)
+              ? StoreError{ErrorKind::unavailable, "database write failed: " + failure}
+              : StoreError{ErrorKind::internal, "database write failed: " + failure};
+      errors.assign(ops.size(), error);
+      break;
+    } catch (const std::exception& e) {
+      failure = e.what();
+      errors.assign(ops.size(),
+                    StoreError{ErrorKind::internal, "database write failed: " + failure});
+      break;
+    }
+  }
+  if (!failure.empty()) {
+    failed_batches_.fetch_add(1, std::memory_order_relaxed);
+    log::error("group_commit_failed", {{"ops", ops.size()}, {"error", failure}});
+  }
+  {
+    std::lock_guard lock(mu_);
+    last_error_ = failure;
+  }
+  batches_.fetch_add(1, std::memory_order_relaxed);
+  if (pipelined) pipelined_.fetch_add(1, std::memory_order_relaxed);
+  ops_.fetch_add(ops.size(), std::memory_order_relaxed);
+  last_batch_size_.store(ops.size(), std::memory_order_relaxed);
+  if (ops.size() > max_batch_size_.load(std::memory_order_relaxed)) {
+    max_batch_size_.store(ops.size(), std::memory_order_relaxed);
+  }
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    auto settle = [&] { ops[i]->settle(std::move(errors[i])); };
+    sqlite::call_safely(settle);
+  }
+}
+
+bool Writer::try_pipelined(Connection& conn, std::vector<WriteOp*>& ops,
+                           const std::vector<Call>& calls, std::vector<StoreError>& errors,
+                           bool& commit_sent) {
+  conn.pipeline_begin();
+  conn.pipeline_send_text("BEGIN");
+  for (const auto& call : calls) conn.pipeline_send(*call.sql, call.params);
+  conn.pipeline_send_text("COMMIT");
+  commit_sent = true;
+  conn.pipeline_sync();
+
+  bool ok = conn.pipeline_next().status() == PGRES_COMMAND_OK;
+  std::vector<Result> results;
+  results.reserve(ops.size());
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    results.push_back(conn.pipeline_next());
+    const auto st = results.back().status();
+    ok = ok && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK);
+  }
+  // After a failed statement the server skipped the rest, COMMIT included.
+  ok = conn.pipeline_next().status() == PGRES_COMMAND_OK && ok;
+  conn.pipeline_end();
+  if (!ok) {
+    if (conn.in_transaction()) conn.exec("ROLLBACK");
+    commit_sent = false;  // nothing committed: the slow path may run the batch again
+    return false;
+  }
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    try {
+      errors[i] = ops[i]->take(results[i]);
+    } catch (const std::exception& e) {
+      errors[i] = {ErrorKind::internal, e.what()};
+    }
+  }
+  return true;
+}
+
+void Writer::run_with_savepoints(Connection& conn, std::vector<WriteOp*>& ops,
+                                 std::vector<StoreError>& errors, bool& commit_sent) {
+  conn.exec("BEGIN");
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    conn.exec("SAVEPOINT op");
+    StoreError error;
+    try {
+      error = ops[i]->apply(conn);
+    } catch (const PgError& e) {
+      if (e.broken()) throw;
+      error = to_store_error(e);
+    }
+    if (error) conn.exec("ROLLBACK TO SAVEPOINT op");
+    conn.exec("RELEASE SAVEPOINT op");
+    errors[i] = std::move(error);
+  }
+  commit_sent = true;
+  try {
+    conn.exec("COMMIT");
+  } catch (const PgError& e) {
+    if (e.broken()) throw;
+    // COMMIT refused (a deferred check, a serialization failure): nothing is stored.
+    errors.assign(ops.size(), to_store_error(e));
+  }
+}
+
+}  // namespace jm::store::postgres

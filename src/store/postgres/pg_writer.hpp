@@ -1,0 +1,77 @@
+#pragma once
+// Group commit for PostgreSQL: one writer thread takes everything queued since its last
+// commit and writes it in one transaction on a primary-pool connection. When every op
+// is a single statement the whole batch goes out in libpq pipeline mode (BEGIN, the
+// statements, COMMIT, one sync: one round trip and one WAL flush for the lot). If any
+// statement fails, that transaction is rolled back and the batch runs again with a
+// SAVEPOINT per op, so only the bad op fails. Callbacks run after COMMIT returned:
+// an acknowledged write is durable (synchronous_commit as the server is configured).
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/postgres/pg_pool.hpp"
+#include "store/postgres/pg_write_op.hpp"
+
+namespace jm::store::postgres {
+
+// One caller's request; its ops always share a transaction.
+using Request = std::vector<std::unique_ptr<WriteOp>>;
+
+struct WriterStats {
+  std::uint64_t batches = 0, failed_batches = 0, ops = 0, pipelined_batches = 0;
+  std::uint64_t last_batch_size = 0, max_batch_size = 0, queue_depth = 0;
+};
+
+class Writer {
+ public:
+  Writer(Pool& pool, std::size_t max_batch, bool pipeline);
+  ~Writer();  // drains
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Queues the request; false (request untouched) once draining has begun.
+  bool submit(Request& request);
+  // Refuses new requests, commits everything queued, joins the thread. Idempotent.
+  void drain();
+
+  bool accepting() const { return accepting_.load(std::memory_order_acquire); }
+  bool on_writer_thread() const { return writer_id_.load() == std::this_thread::get_id(); }
+  WriterStats stats() const;
+  std::string last_error() const;
+
+ private:
+  void run();
+  void execute(std::vector<WriteOp*>& ops);
+  // Pipelined attempt; true if it committed, false if a statement failed (rolled back).
+  bool try_pipelined(Connection& conn, std::vector<WriteOp*>& ops, const std::vector<Call>& calls,
+                     std::vector<StoreError>& errors, bool& commit_sent);
+  void run_with_savepoints(Connection& conn, std::vector<WriteOp*>& ops,
+                           std::vector<StoreError>& errors, bool& commit_sent);
+
+  Pool& pool_;
+  const std::size_t max_batch_;
+  const bool pipeline_;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Request> queue_;  // guarded by mu_
+  std::size_t queued_ops_ = 0;
+  bool stopping_ = false;
+  std::string last_error_;
+
+  std::atomic<bool> accepting_{true};
+  std::atomic<std::uint64_t> batches_{0}, failed_batches_{0}, ops_{0}, pipelined_{0};
+  std::atomic<std::uint64_t> last_batch_size_{0}, max_batch_size_{0}, queue_depth_{0};
+  std::atomic<std::thread::id> writer_id_{};
+  std::mutex join_mu_;
+  std::thread thread_;  // last member
+};
+
+}  // namespace jm::store::postgres
