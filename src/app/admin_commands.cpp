@@ -228,7 +228,8 @@ int AdminCommands::print_routes() {
   auto secrets = security::load_secrets(config_);
   auto store = open_store(config_, secrets);
   SystemClock clock;
-  api::Context ctx{config_, *store, clock};
+  // Only the route table is read: no catalog, no clock-driven state.
+  api::Context ctx{config_, *store, clock, 0, nullptr, nullptr};
   http::Router router;
   register_routes(router, ctx);
   nlohmann::json out = nlohmann::json::array();

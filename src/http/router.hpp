@@ -3,6 +3,7 @@
 // 404 for unknown paths and 405 (with the Allow list) for known paths.
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "http/types.hpp"
@@ -16,6 +17,10 @@ namespace jm::http {
 enum class Access { public_, player, self_or_admin, analyst, admin };
 
 struct RouteOptions {
+  RouteOptions() = default;
+  RouteOptions(ErrorStyle style, Access who, std::string bucket)
+      : error_style(style), access(who), rate_class(std::move(bucket)) {}
+
   ErrorStyle error_style = ErrorStyle::standard;
   Access access = Access::public_;
   std::string rate_class = "general";  // rate-limit bucket family

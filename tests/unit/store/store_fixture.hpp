@@ -1,8 +1,8 @@
 #pragma once
 // The store suites (accounts, credentials, consent/audit, GDPR, jobs/retention) are
 // written against store::Store& and a small Backend, so the same tests can run on every
-// implementation: today SqliteStore in a temp dir; PostgresStore plugs in by adding a
-// Backend and its name to kStoreBackends.
+// implementation: SqliteStore in a temp dir and PostgresStore in a fresh schema
+// (pg_backend_for_tests.hpp).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -95,15 +95,30 @@ class SqliteBackend final : public Backend {
   std::unique_ptr<RawDb> raw_;
 };
 
-inline const std::vector<std::string> kStoreBackends = {"sqlite"};
+}  // namespace jm::store::testing
+
+#include "pg_backend_for_tests.hpp"
+
+namespace jm::store::testing {
+
+// Always both: ctest lists the tests at build time, when JOURNEYMAN_TEST_PG_URL is
+// usually not set; the PostgreSQL instances skip themselves without it.
+inline const std::vector<std::string> kStoreBackends = {"sqlite", "postgres"};
 
 // Parameterised by backend name; every store suite derives from it.
 class StoreSuite : public ::testing::TestWithParam<std::string> {
  protected:
   static constexpr std::int64_t kT0 = 1'700'000'000'000;
 
-  StoreSuite() : clock_(kT0), pii_(std::make_shared<FakePiiCodec>()) {
-    backend_ = std::make_unique<SqliteBackend>(clock_, pii_);
+  StoreSuite() : clock_(kT0), pii_(std::make_shared<FakePiiCodec>()) {}
+
+  void SetUp() override {
+    if (GetParam() == "postgres") {
+      if (test_pg_url().empty()) GTEST_SKIP() << "JOURNEYMAN_TEST_PG_URL is not set";
+      backend_ = std::make_unique<PostgresBackend>(clock_, pii_);
+    } else {
+      backend_ = std::make_unique<SqliteBackend>(clock_, pii_);
+    }
   }
 
   Store& store() { return backend_->store(); }
