@@ -9,5 +9,6 @@ void register_health_routes(http::Router& router, Context& ctx);
 void register_game_data_routes(http::Router& router, Context& ctx);
 void register_game_routes(http::Router& router, Context& ctx);
 void register_puzzle_routes(http::Router& router, Context& ctx);
+void register_metrics_routes(http::Router& router, Context& ctx);
 
 }  // namespace jm::api

@@ -4,6 +4,7 @@
 
 #include "api/routes.hpp"
 #include "app/nfl_data.hpp"
+#include "app/service_metrics.hpp"
 #include "app/store_factory.hpp"
 #include "http/middleware/standard.hpp"
 #include "http/middleware/static_files.hpp"
@@ -14,11 +15,14 @@ namespace jm {
 
 namespace {
 
-// Order matters: the access log sees the final response; headers are added to every
-// answer including early errors; the body checks run before any handler; static
-// files answer only what no route matched.
-std::vector<std::unique_ptr<http::Middleware>> standard_chain(const Config& config) {
+// Order matters: request metrics come first, so their `after` runs last and counts every
+// final answer (early errors, static files, transport rejects); the access log sees the
+// final response; headers are added to every answer including early errors; the body
+// checks run before any handler; static files answer only what no route matched.
+std::vector<std::unique_ptr<http::Middleware>> standard_chain(const Config& config,
+                                                              const http::Router& router) {
   std::vector<std::unique_ptr<http::Middleware>> chain;
+  chain.push_back(http::make_request_metrics(router));
   chain.push_back(http::make_access_log(config.access_log));
   chain.push_back(http::make_request_id_header());
   chain.push_back(http::make_security_headers());
@@ -52,8 +56,9 @@ int run_server(const Config& config) {
   api::register_game_data_routes(router, ctx);
   api::register_game_routes(router, ctx);
   api::register_puzzle_routes(router, ctx);
+  api::register_metrics_routes(router, ctx);
 
-  http::Pipeline pipeline(router, standard_chain(config));
+  http::Pipeline pipeline(router, standard_chain(config, router));
   net::ServerOptions options;
   options.host = config.host;
   options.port = config.port;
@@ -64,6 +69,7 @@ int run_server(const Config& config) {
   options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
   net::Server server(options, pipeline);
   int port = server.bind();
+  ServiceMetrics service_metrics(server, *store, router, clock, started);
 
   log::info("listening", {{"url", "http://" + config.host + ":" + std::to_string(port)},
                           {"port", port},
