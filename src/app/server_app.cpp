@@ -6,6 +6,7 @@
 
 #include "api/routes.hpp"
 #include "app/nfl_data.hpp"
+#include "app/service_metrics.hpp"
 #include "app/store_factory.hpp"
 #include "http/middleware/audit.hpp"
 #include "http/middleware/auth.hpp"
@@ -26,16 +27,18 @@ namespace jm {
 
 namespace {
 
-// Order matters: the access log sees the final response (and the client address
-// client_ip decided); headers are added to every answer including early errors; rate
-// limits come after the headers (so a 429 carries the security headers, the request id
-// and CORS) and after CORS answered preflights (a browser's preflight never costs a
-// token); the audit log sees the final status of every audited route; the body checks
-// run before any handler; suspicious-input detection runs after them because it scans
-// the parsed JSON (string values and keys one by one, decoded, so "\u003cscript" hides
-// nothing and fields never combine into false matches) without a second parse on the hot
-// path; authentication runs after both (a malformed or hostile request costs no key
-// lookup) and before any handler; static files answer only what no route matched.
+// Order matters: request metrics come first, so their `after` runs last and counts every
+// final answer (early errors, static files, transport rejects); the access log sees the
+// final response (and the client address client_ip decided); headers are added to every
+// answer including early errors; rate limits come after the headers (so a 429 carries the
+// security headers, the request id and CORS) and after CORS answered preflights (a
+// browser's preflight never costs a token); the audit log sees the final status of every
+// audited route; the body checks run before any handler; suspicious-input detection runs
+// after them because it scans the parsed JSON (string values and keys one by one,
+// decoded, so "\u003cscript" hides nothing and fields never combine into false matches)
+// without a second parse on the hot path; authentication runs after both (a malformed or
+// hostile request costs no key lookup) and before any handler; static files answer only
+// what no route matched.
 std::vector<std::unique_ptr<http::Middleware>> standard_chain(const Config& config,
                                                               const http::Router& router,
                                                               http::AuthDependencies auth,
@@ -48,6 +51,7 @@ std::vector<std::unique_ptr<http::Middleware>> standard_chain(const Config& conf
   http::RateLimit::check_routes(router);
 
   std::vector<std::unique_ptr<http::Middleware>> chain;
+  chain.push_back(http::make_request_metrics(router));
   chain.push_back(http::make_access_log(config.access_log));
   chain.push_back(std::make_unique<http::ClientIp>(config.trusted_proxies));
   chain.push_back(http::make_request_id_header());
@@ -76,6 +80,7 @@ void register_routes(http::Router& router, api::Context& ctx) {
   api::register_gdpr_routes(router, ctx);
   api::register_crypto_routes(router, ctx);
   api::register_admin_routes(router, ctx);
+  api::register_metrics_routes(router, ctx);
 }
 
 int run_server(const Config& config) {
@@ -117,6 +122,7 @@ int run_server(const Config& config) {
   net::Server server(options, pipeline);
   int port = server.bind();
   jobs.start();
+  ServiceMetrics service_metrics(server, *store, router, clock, started);
 
   log::info("listening", {{"url", "http://" + config.host + ":" + std::to_string(port)},
                           {"port", port},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "infra/metric_hooks.hpp"
 #include "security/hmac.hpp"
 #include "store/blocking.hpp"
 #include "util/log.hpp"
@@ -122,7 +123,10 @@ void JobRunner::run(const store::JobRecord& job) {
     retry_at = now + (1000LL << std::min(job.attempts, 10));  // 2 s, 4 s, 8 s, ...
   }
   ++jobs_run_;
-  if (!result.ok) ++jobs_failed_;
+  if (!result.ok) {
+    ++jobs_failed_;
+    infra::jobs_failed().inc();
+  }
   log::info(result.ok ? "job_done" : "job_failed",
             {{"job", job.public_id},
              {"kind", job.kind},

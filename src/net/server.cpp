@@ -41,6 +41,7 @@ void Server::track(const std::shared_ptr<Connection>& c) {
   std::lock_guard lock(connections_mutex_);
   connection_refs_.emplace(c.get(), c);
   open_connections_.fetch_add(1);
+  accepted_connections_.fetch_add(1, std::memory_order_relaxed);
 }
 
 void Server::untrack(Connection* c) {

@@ -48,6 +48,10 @@ class Server {
 
   bool draining() const { return draining_.load(); }
   std::int64_t open_connections() const { return open_connections_.load(); }
+  // Connections accepted since start (for /metrics).
+  std::uint64_t accepted_connections() const {
+    return accepted_connections_.load(std::memory_order_relaxed);
+  }
 
   // Requests between "headers read" and "answer written"; the drain waits for these
   // (not only those inside a handler: a body may still be arriving).
@@ -69,6 +73,7 @@ class Server {
   boost::asio::ip::tcp::acceptor acceptor_;
   std::atomic<bool> draining_{false};
   std::atomic<std::int64_t> open_connections_{0};
+  std::atomic<std::uint64_t> accepted_connections_{0};
   std::atomic<std::int64_t> active_requests_{0};
   std::atomic<bool> drain_started_{false};
   std::mutex connections_mutex_;

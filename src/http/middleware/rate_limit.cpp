@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "http/errors.hpp"
+#include "infra/metric_hooks.hpp"
 
 namespace jm::http {
 
@@ -81,6 +82,7 @@ std::optional<Response> RateLimit::before(Request& req) {
   if (auto it = rejected_.find(rate_class); it != rejected_.end()) {
     it->second.fetch_add(1, std::memory_order_relaxed);
   }
+  infra::rate_limit_rejections(rate_class).inc();  // a rare path: the registry lock is fine
   auto retry_seconds = std::max<std::int64_t>(1, (decision.retry_after_ms + 999) / 1000);
   auto message = fmt::format("Too many requests, retry in {} s", retry_seconds);
   ApiError error;

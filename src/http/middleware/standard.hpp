@@ -5,9 +5,16 @@
 #include <vector>
 
 #include "http/middleware.hpp"
+#include "http/router.hpp"
+#include "infra/metrics.hpp"
 
 namespace jm::http {
 
+// Counts every response (journeyman_http_requests_total{route,method,status}) and times it
+// (journeyman_http_request_duration_seconds{route}). Installed first so it sees every final
+// answer; `router` must hold the routes already (their children are resolved up front).
+std::unique_ptr<Middleware> make_request_metrics(const Router& router,
+                                                 infra::Registry& registry = infra::metrics());
 // One JSON line per request (after the response is final): id, method, path, status,
 // duration, ip, user agent, bytes.
 std::unique_ptr<Middleware> make_access_log(bool enabled);
