@@ -3,6 +3,7 @@ import { api } from "../api/client";
 import type { DailyPuzzleInfo, GameMode } from "../api/types";
 import { NextDailyCountdown } from "../components/Countdown";
 import { PageHeading } from "../components/PageHeading";
+import { LiveTicker } from "../live/LiveTicker";
 import { forgetPlayer, loadPlayer, savePlayer, type StoredPlayer } from "../lib/player";
 import { validateRegistration } from "../lib/validation";
 import { Link, navigate } from "../router";
@@ -186,6 +187,7 @@ function ModeSelect({ player, focusModes, onNotYou }: { player: StoredPlayer; fo
         ))}
       </ul>
       <NextDailyCountdown resetsAt={daily?.resetsAt} />
+      <LiveTicker />
       <section aria-labelledby="rules-heading" className="card rules">
         <h2 id="rules-heading" className="section-title">
           Rules
