@@ -53,6 +53,7 @@ run_suite() {
 }
 
 run_suite unit ctest --preset release --parallel 2
+(cd tests/api && [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error) >/dev/null
 run_suite api node --test --test-reporter=spec tests/api/
 if [[ -d tests/e2e ]]; then
   (cd tests/e2e && [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error) >/dev/null

@@ -11,6 +11,10 @@
 #include "store/store.hpp"
 #include "util/clock.hpp"
 
+namespace jm::infra {
+class EventBus;
+}
+
 namespace jm::api {
 
 struct Context {
@@ -20,6 +24,7 @@ struct Context {
   std::int64_t started_at_ms = 0;
   std::atomic<bool>* draining = nullptr;           // set while the server drains
   std::shared_ptr<const domain::Catalog> catalog;  // immutable; loaded at start
+  infra::EventBus* events = nullptr;               // live feed (game_finished events)
 };
 
 }  // namespace jm::api

@@ -3,10 +3,13 @@
 #include <iostream>
 
 #include "api/routes.hpp"
+#include "app/live_counters.hpp"
 #include "app/nfl_data.hpp"
 #include "app/store_factory.hpp"
 #include "http/middleware/standard.hpp"
 #include "http/middleware/static_files.hpp"
+#include "infra/event_bus.hpp"
+#include "infra/live_feed.hpp"
 #include "net/server.hpp"
 #include "util/log.hpp"
 
@@ -45,8 +48,29 @@ int run_server(const Config& config) {
   log::info("catalog_loaded",
             {{"careers", catalog->careers().size()}, {"searchable", catalog->search().size()}});
 
+  // The live feed: declared before the server, so its sessions (destroyed with the
+  // server's io_context) never outlive the feeds they listen to.
+  infra::InProcessEventBus events;
+  infra::LiveFeed public_feed(events, std::string(infra::kPublicChannel));
+  infra::LiveFeed analyst_feed(events, std::string(infra::kAnalystChannel));
+  net::WebSocketStats websocket_stats;
+  net::LiveEndpoint live;
+  live.public_feed = &public_feed;
+  live.analyst_feed = &analyst_feed;
+  // Until the auth middleware lands, no credential opens the analyst channel: the lead
+  // plugs the JWT / API-key check in here (role "analyst" or "admin" opens it).
+  live.check_token = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
+  live.allowed_origins = config.cors_origins;
+  live.ping_interval = std::chrono::seconds(config.live.ping_interval_seconds);
+  live.queue_messages = config.live.queue_messages;
+  live.queue_bytes = config.live.queue_bytes;
+  live.stats = &websocket_stats;
+  LiveCounters counters(*store, clock, events, {&public_feed, &analyst_feed},
+                        std::chrono::seconds(config.live.counters_interval_seconds));
+
   std::atomic<bool> draining{false};
   api::Context ctx{config, *store, clock, started, &draining, catalog};
+  ctx.events = &events;
   http::Router router;
   api::register_health_routes(router, ctx);
   api::register_game_data_routes(router, ctx);
@@ -64,6 +88,8 @@ int run_server(const Config& config) {
   options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
   net::Server server(options, pipeline);
   int port = server.bind();
+  server.set_live(&live);
+  counters.start(server.context());
 
   log::info("listening", {{"url", "http://" + config.host + ":" + std::to_string(port)},
                           {"port", port},
@@ -72,6 +98,7 @@ int run_server(const Config& config) {
                           {"startupMs", clock.now_ms() - started}});
   server.run([&] {
     draining = true;
+    counters.stop();
     store->drain();
   });
   log::info("stopped", {{"games", store->count_games()}});

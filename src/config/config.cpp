@@ -118,6 +118,7 @@ void add_server_options(CLI::App& app, Config& c) {
          "Load the NFL data at start if missing: on | off (default on)")
       ->envname("JOURNEYMAN_SEED")
       ->check(CLI::IsMember({"on", "off"}));
+  add_live_options(app, c);
   c.log_format = isatty(STDOUT_FILENO) ? LogFormat::text : LogFormat::json;
 }
 

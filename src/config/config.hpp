@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "config/live_config.hpp"
+
 namespace CLI {
 class App;
 }
@@ -30,6 +32,7 @@ struct Config {
   std::string web_root = "web/dist";
   std::string data_dir = "data/nfl";
   bool seed_on_start = true;
+  LiveConfig live;
 
   // The SQLite file path when database_url is "sqlite:PATH".
   std::string sqlite_path() const;

@@ -65,6 +65,7 @@ class SqliteStore final : public Store {
   std::vector<int> solved_daily_numbers(const std::string& player_id) override;
   std::vector<HistoryRow> player_history(const std::string& player_id, int limit) override;
   DailyStats daily_stats(int puzzle_number) override;
+  std::int64_t count_finished_games(std::int64_t since_ms) override;
 
   // Group-commit counters, for /metrics. Ops are games (a save_games of n is n ops).
   std::uint64_t total_batches() const;

@@ -187,6 +187,20 @@ TEST_F(SqliteBoard, PlayerHistoryListsFinishedServerGamesOnly) {
   EXPECT_TRUE(store_->player_history("no-such-player", 10).empty());
 }
 
+TEST_F(SqliteBoard, CountFinishedGamesSinceAnInstant) {
+  EXPECT_EQ(store_->count_finished_games(0), 0);
+  play(*store_, by("old", "Old", 1, 1));
+  clock_.set(kT0 + kDay);
+  play(*store_, by("new1", "Ann", 1, 1));
+  play(*store_, by("new2", "Bea", 1, 0));
+  ASSERT_TRUE(create_sync(*store_, make_server_game("active", "act@x.io", "Act")).saved);
+  ASSERT_TRUE(save_sync(*store_, make_game("client-1", "cli@x.io", "Client")).saved);
+
+  EXPECT_EQ(store_->count_finished_games(0), 3) << "active and client-reported games do not count";
+  EXPECT_EQ(store_->count_finished_games(kT0 + kDay), 2);
+  EXPECT_EQ(store_->count_finished_games(kT0 + kDay + 1), 0);
+}
+
 TEST_F(SqliteBoard, DailyStats) {
   play(*store_, daily("s1", 7, 1, 1, "A"));
   play(*store_, daily("s2", 7, 1, 3, "B"));
