@@ -5,9 +5,11 @@
 #
 #   bench/run.sh                  # one run per case, 10 s each
 #   REPEAT=3 DURATION=10 bench/run.sh   # three runs per case, medians reported
+#   WS_FANOUT=1 bench/run.sh      # also the WebSocket fan-out case (bench/ws_fanout.mjs)
 #
 # Env: DURATION (s, default 10), REPEAT (default 1), THREADS/CONNECTIONS (wrk, default 2/64),
-#      SERVER_THREADS (journeyman --threads, default: its own default), JOURNEYMAN_BIN, NGINX.
+#      SERVER_THREADS (journeyman --threads, default: its own default), JOURNEYMAN_BIN, NGINX,
+#      WS_FANOUT (set: run the fan-out case; CLIENTS/RUNS tune it, default 1000/5).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -278,3 +280,8 @@ echo "- POST /api/game-data: $(fmt_rps "$(col post 1)") req/s (target ≥ 25,000
 echo "- server RSS: idle $(mb "$IDLE_RSS_KB") (target ≤ 20 MB), peak (VmHWM) $(mb "$PEAK_RSS_KB") (target ≤ 60 MB), after load $(mb "$NOW_RSS_KB")"
 echo "- start-up to ready on an existing database: median ${STARTUP_MEDIAN} ms of [${STARTUPS[*]}] (target ≤ 300 ms); first start on an empty database (create, migrate, seed): ${FIRST_START_MS} ms"
 echo "- games stored by the run: $GAMES"
+if [[ -n "${WS_FANOUT:-}" ]]; then
+  # Optional: needs node and tests/api/node_modules (npm ci in tests/api).
+  FANOUT=$(JOURNEYMAN_BIN="$BIN" node "$REPO/bench/ws_fanout.mjs" --summary) || die "ws_fanout failed"
+  echo "- WebSocket fan-out: $FANOUT"
+fi

@@ -12,7 +12,7 @@ export default defineConfig({
     target: "es2022",
   },
   server: {
-    proxy: { "/api": "http://127.0.0.1:8080" },
+    proxy: { "/api": "http://127.0.0.1:8080", "/ws": { target: "ws://127.0.0.1:8080", ws: true } },
   },
   test: {
     environment: "node",

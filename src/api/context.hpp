@@ -20,6 +20,10 @@ namespace jm::security {
 struct Secrets;
 }
 
+namespace jm::infra {
+class EventBus;
+}
+
 namespace jm::api {
 
 struct Context {
@@ -34,6 +38,7 @@ struct Context {
   boost::asio::thread_pool* cpu_pool = nullptr;
   // Nudges the job runner after a job was queued (no-op when none runs).
   std::function<void()> wake_jobs = [] {};
+  infra::EventBus* events = nullptr;               // live feed (game_finished events)
 };
 
 }  // namespace jm::api

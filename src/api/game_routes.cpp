@@ -6,6 +6,7 @@
 
 #include <random>
 
+#include "api/live_events.hpp"
 #include "api/routes.hpp"
 #include "api/store_errors.hpp"
 #include "domain/game/engine.hpp"
@@ -159,6 +160,10 @@ Awaitable apply_move(Request& req, Context& ctx, const Move& move) {
         [&](auto done) { ctx.store.update_game_state(std::move(update), std::move(done)); });
     if (error.kind == store::ErrorKind::conflict) continue;  // another move won: redo on its state
     if (error) co_return store_error_response(req, error);
+    if (result.finished && !state->finished && ctx.events) {  // the first finish, now durable
+      publish_game_finished(*ctx.events, result.state, *result.finished, stored->player_name,
+                            ctx.clock.now_ms());
+    }
 
     json body = {{"game", view_json(result.state, *ctx.catalog)}};
     body.update(result.extra);

@@ -5,6 +5,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "api/routes.hpp"
+#include "app/live_counters.hpp"
 #include "app/nfl_data.hpp"
 #include "app/service_metrics.hpp"
 #include "app/store_factory.hpp"
@@ -18,6 +19,8 @@
 #include "infra/rate_limit_config.hpp"
 #include "infra/rate_limiter.hpp"
 #include "jobs/standard_jobs.hpp"
+#include "infra/event_bus.hpp"
+#include "infra/live_feed.hpp"
 #include "net/server.hpp"
 #include "security/secrets.hpp"
 #include "util/log.hpp"
@@ -98,6 +101,26 @@ int run_server(const Config& config) {
   log::info("catalog_loaded",
             {{"careers", catalog->careers().size()}, {"searchable", catalog->search().size()}});
 
+  // The live feed: declared before the server, so its sessions (destroyed with the
+  // server's io_context) never outlive the feeds they listen to.
+  infra::InProcessEventBus events;
+  infra::LiveFeed public_feed(events, std::string(infra::kPublicChannel));
+  infra::LiveFeed analyst_feed(events, std::string(infra::kAnalystChannel));
+  net::WebSocketStats websocket_stats;
+  net::LiveEndpoint live;
+  live.public_feed = &public_feed;
+  live.analyst_feed = &analyst_feed;
+  // The analyst channel takes the same credentials as the API (role analyst or admin).
+  http::AuthDependencies auth{*store, secrets.jwt, clock};
+  live.check_token = [auth](std::string_view token) { return http::credential_role(auth, token); };
+  live.allowed_origins = config.cors_origins;
+  live.ping_interval = std::chrono::seconds(config.live.ping_interval_seconds);
+  live.queue_messages = config.live.queue_messages;
+  live.queue_bytes = config.live.queue_bytes;
+  live.stats = &websocket_stats;
+  LiveCounters counters(*store, clock, events, {&public_feed, &analyst_feed},
+                        std::chrono::seconds(config.live.counters_interval_seconds));
+
   std::atomic<bool> draining{false};
   boost::asio::thread_pool cpu_pool(2);
   jobs::JobRunner jobs(*store, clock, "worker-" + random_hex(4));
@@ -106,11 +129,12 @@ int run_server(const Config& config) {
   ctx.secrets = &secrets;
   ctx.cpu_pool = &cpu_pool;
   ctx.wake_jobs = [&jobs] { jobs.wake(); };
+  ctx.events = &events;
   http::Router router;
   register_routes(router, ctx);
 
   http::Pipeline pipeline(
-      router, standard_chain(config, router, {*store, secrets.jwt, clock}, *store, clock));
+      router, standard_chain(config, router, auth, *store, clock));
   net::ServerOptions options;
   options.host = config.host;
   options.port = config.port;
@@ -123,6 +147,8 @@ int run_server(const Config& config) {
   int port = server.bind();
   jobs.start();
   ServiceMetrics service_metrics(server, *store, router, clock, started);
+  server.set_live(&live);
+  counters.start(server.context());
 
   log::info("listening", {{"url", "http://" + config.host + ":" + std::to_string(port)},
                           {"port", port},
@@ -133,6 +159,7 @@ int run_server(const Config& config) {
     draining = true;
     jobs.stop();
     cpu_pool.join();
+    counters.stop();
     store->drain();
   });
   log::info("stopped", {{"games", store->count_games()}});

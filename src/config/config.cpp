@@ -222,6 +222,7 @@ void add_server_options(CLI::App& app, Config& c) {
                  "JSON file with the JWT and encryption keys (mode 0600; see README, Keys)")
       ->envname("JOURNEYMAN_KEYS_FILE");
   add_rate_limit_options(app, c);
+  add_live_options(app, c);
   c.log_format = isatty(STDOUT_FILENO) ? LogFormat::text : LogFormat::json;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/accounts_config.hpp"
+#include "config/live_config.hpp"
 
 namespace CLI {
 class App;
@@ -62,6 +63,7 @@ struct Config {
   std::map<std::string, std::string> rate_rules;
   // Peers (IPs or CIDR ranges) whose X-Forwarded-For is believed; empty = nobody's.
   std::vector<std::string> trusted_proxies;
+  LiveConfig live;
 
   // The SQLite file path when database_url is "sqlite:PATH".
   std::string sqlite_path() const;

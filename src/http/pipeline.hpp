@@ -21,6 +21,9 @@ class Pipeline {
   // Answers a request the transport refused (too large, bad headers, timeout) with
   // the same headers, ids and logging as any other response.
   Response reject(Request& req, const ApiError& error);
+  // Gives a request the transport serves itself (a WebSocket upgrade) its id and start
+  // time, exactly as handle() would.
+  void prepare_upgrade(Request& req) { prepare(req); }
 
   std::int64_t in_flight() const { return in_flight_.load(); }
 

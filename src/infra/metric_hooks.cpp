@@ -45,7 +45,7 @@ Gauge& websocket_clients(Registry& registry) {
 Counter& websocket_dropped_messages(Registry& registry) {
   return registry
       .counter("journeyman_websocket_dropped_messages_total",
-               "Live-feed messages dropped because a client could not keep up.")
+               "Live-feed messages a slow client could not take; each drops that client (1013).")
       .get();
 }
 

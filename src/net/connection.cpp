@@ -4,7 +4,9 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
+#include "net/websocket_session.hpp"
 #include "util/log.hpp"
 
 namespace jm::net {
@@ -28,7 +30,9 @@ Connection::Connection(asio::ip::tcp::socket socket, Strand strand, Server& serv
 
 void Connection::close_if_idle() {
   asio::post(strand_, [self = shared_from_this()] {
-    if (!self->busy_) {
+    if (self->websocket_) {
+      self->websocket_->shut_down();
+    } else if (!self->busy_) {
       beast::error_code ec;
       self->stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
       self->stream_.socket().close(ec);
@@ -40,8 +44,21 @@ asio::awaitable<void> Connection::run() {
   try {
     while (co_await serve_one()) {
     }
+    if (upgrade_) {
+      co_await serve_websocket(std::move(*std::exchange(upgrade_, std::nullopt)));
+      if (websocket_) {  // the session owns the socket now
+        websocket_.reset();
+        server_.untrack(this);
+        co_return;
+      }
+    }
   } catch (const std::exception& e) {
     log::warn("connection_error", {{"what", e.what()}, {"ip", remote_ip_}});
+    if (websocket_) {
+      websocket_.reset();
+      server_.untrack(this);
+      co_return;
+    }
   }
   beast::error_code ec;
   stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
@@ -148,6 +165,10 @@ asio::awaitable<bool> Connection::serve_one() {
     co_return false;
   }
   req.path = std::move(*decoded);
+  if (req.path == "/ws" && server_.live()) {
+    upgrade_ = std::move(req);  // served once this request stops counting as in flight
+    co_return false;
+  }
 
   bool is_head = req.raw.method() == bhttp::verb::head;
   auto res = co_await pipeline_.handle(req);
@@ -161,6 +182,42 @@ asio::awaitable<bool> Connection::serve_one() {
   }
   co_await write(res);
   co_return res.keep_alive();
+}
+
+// GET /ws: the HTTP middleware does not run for an upgrade, so the request gets its id
+// and the Origin/channel/credential checks here; refusals are ordinary JSON errors.
+asio::awaitable<void> Connection::serve_websocket(http::Request req) {
+  const LiveEndpoint& endpoint = *server_.live();
+  if (!boost::beast::websocket::is_upgrade(req.raw)) {
+    auto res = pipeline_.reject(req, {http::Status::upgrade_required, "upgrade_required",
+                                      "GET /ws is a WebSocket endpoint", ""});
+    res.set(bhttp::field::upgrade, "websocket");
+    res.keep_alive(false);
+    res.prepare_payload();
+    co_await write(res);
+    co_await linger();
+    co_return;
+  }
+  auto decision = decide_upgrade(req, endpoint);
+  if (!decision.error && server_.draining()) {
+    decision.error = http::ApiError{http::Status::service_unavailable, "draining",
+                                    "The server is shutting down; reconnect shortly", ""};
+  }
+  if (decision.error) {
+    auto res = pipeline_.reject(req, *decision.error);
+    if (decision.error->status == http::Status::service_unavailable) {
+      res.set(bhttp::field::retry_after, "1");
+    }
+    res.keep_alive(false);
+    res.prepare_payload();
+    co_await write(res);
+    co_await linger();
+    co_return;
+  }
+  pipeline_.prepare_upgrade(req);
+  websocket_ = std::make_shared<WebSocketSession>(std::move(stream_), strand_, endpoint, remote_ip_,
+                                                  req.request_id);
+  co_await websocket_->run(std::move(req.raw), std::move(decision));
 }
 
 }  // namespace jm::net

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "http/pipeline.hpp"
+#include "net/live_endpoint.hpp"
 
 namespace jm::net {
 
@@ -47,6 +48,12 @@ class Server {
   void stop();
 
   bool draining() const { return draining_.load(); }
+
+  // Enables GET /ws (the live feed); call before run(). `endpoint` must outlive the server.
+  void set_live(const LiveEndpoint* endpoint) { live_ = endpoint; }
+  const LiveEndpoint* live() const { return live_; }
+  // For periodic work that belongs to the serving threads (e.g. the live counters).
+  boost::asio::io_context& context() { return ioc_; }
   std::int64_t open_connections() const { return open_connections_.load(); }
   // Connections accepted since start (for /metrics).
   std::uint64_t accepted_connections() const {
@@ -69,6 +76,7 @@ class Server {
 
   ServerOptions options_;
   http::Pipeline& pipeline_;
+  const LiveEndpoint* live_ = nullptr;
   boost::asio::io_context ioc_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::atomic<bool> draining_{false};

@@ -202,6 +202,8 @@ class Store {
   // The player's finished server-judged games, newest first.
   virtual std::vector<HistoryRow> player_history(const std::string& player_id, int limit) = 0;
   virtual DailyStats daily_stats(int puzzle_number) = 0;
+  // Server-judged games finished at or after `since_ms` (the live feed's counters).
+  virtual std::int64_t count_finished_games(std::int64_t since_ms) = 0;
 
   // ---- Accounts (see account_types.hpp). Writes answer after COMMIT. ----
   using AccountCallback = std::function<void(AccountOutcome)>;

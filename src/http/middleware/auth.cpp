@@ -32,6 +32,18 @@ bool role_satisfies(const Route& route, const Request& req) {
   return false;
 }
 
+// The key record when `presented` is a valid, unrevoked API key. One answer (nullopt) for
+// malformed, unknown, wrong and revoked keys: nothing to probe.
+std::optional<store::ApiKeyRecord> valid_api_key(store::Store& store, std::string_view presented) {
+  auto key_id = security::api_key_id(presented);
+  if (!key_id) return std::nullopt;
+  auto key = store.find_api_key(*key_id);
+  if (!key || key->revoked_at_ms || !security::api_key_matches(presented, key->secret_hash)) {
+    return std::nullopt;
+  }
+  return key;
+}
+
 Response unauthorized(const Request& req, std::string code, std::string message) {
   auto res = error_response(req, Status::unauthorized, std::move(code), std::move(message));
   res.set(beast_http::field::www_authenticate, "Bearer realm=\"journeyman\"");
@@ -79,13 +91,8 @@ class Auth final : public Middleware {
   }
 
   std::optional<Response> authenticate_api_key(Request& req, std::string_view presented) {
-    auto key_id = security::api_key_id(presented);
-    std::optional<store::ApiKeyRecord> key;
-    if (key_id) key = deps_.store.find_api_key(*key_id);
-    // One answer for malformed, unknown, wrong and revoked keys: nothing to probe.
-    if (!key || key->revoked_at_ms || !security::api_key_matches(presented, key->secret_hash)) {
-      return unauthorized(req, "invalid_api_key", "Invalid API key");
-    }
+    auto key = valid_api_key(deps_.store, presented);
+    if (!key) return unauthorized(req, "invalid_api_key", "Invalid API key");
     req.principal = {Principal::Kind::api_key, key->key_id, key->role, 0};
     touch(key->key_id);
     return std::nullopt;
@@ -131,6 +138,16 @@ class Auth final : public Middleware {
 
 std::unique_ptr<Middleware> make_auth(AuthDependencies deps) {
   return std::make_unique<Auth>(deps);
+}
+
+std::optional<std::string> credential_role(const AuthDependencies& deps, std::string_view token) {
+  if (security::api_key_id(token)) {
+    auto key = valid_api_key(deps.store, token);
+    return key ? std::optional<std::string>(key->role) : std::nullopt;
+  }
+  auto result = security::verify_access_token(token, deps.jwt_keys, deps.clock.now_ms() / 1000);
+  if (result.error != security::JwtError::none) return std::nullopt;
+  return result.claims.role;
 }
 
 }  // namespace jm::http

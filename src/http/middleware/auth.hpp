@@ -8,6 +8,9 @@
 // client learns at once that its token expired; a missing one only where the route
 // needs it. A known caller without the route's role gets 403.
 #include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "http/middleware.hpp"
 #include "security/jwt.hpp"
@@ -23,6 +26,10 @@ struct AuthDependencies {
 };
 
 std::unique_ptr<Middleware> make_auth(AuthDependencies deps);
+
+// The role of a bare credential (an API key or a JWT access token), or nullopt when it
+// is not valid. For `GET /ws?token=`, where browsers cannot send headers.
+std::optional<std::string> credential_role(const AuthDependencies& deps, std::string_view token);
 
 // Names of the cookies the auth routes set; the CSRF check reads jm_csrf.
 inline constexpr const char* kRefreshCookie = "jm_refresh";

@@ -52,6 +52,11 @@ inline const Sql kFindGame{
     " FROM games g LEFT JOIN users u ON u.id = g.user_id WHERE g.session_id = $1"};
 
 inline const Sql kCountGames{"jm_count_games", "SELECT count(*) FROM games"};
+// Server-judged games finished at or after $1 (the live feed's counters).
+inline const Sql kCountFinishedGames{
+    "jm_count_finished_games",
+    "SELECT count(*) FROM games WHERE source = 'server' AND status = 'finished'"
+    " AND finished_at >= $1"};
 
 // A server-judged game starts 'active' with no finished_at. A known session_id is a
 // unique violation (→ conflict).

@@ -89,6 +89,12 @@ std::int64_t PostgresStore::count_games() {
   return read(true, [](Connection& c) { return c.run(sql::kCountGames).int64(0, 0); });
 }
 
+std::int64_t PostgresStore::count_finished_games(std::int64_t since_ms) {
+  return read(true, [since_ms](Connection& c) {
+    return c.run(sql::kCountFinishedGames, Params().add(since_ms)).int64(0, 0);
+  });
+}
+
 Health PostgresStore::health() {
   try {
     if (!writer_->accepting()) return {false, "postgres store is drained; writes are refused"};

@@ -54,6 +54,7 @@ class PostgresStore final : public Store {
   void save_games(std::vector<NewGame> games, BatchCallback done) override;
   std::optional<SavedGame> find_game_by_session(const std::string& session_id) override;
   std::int64_t count_games() override;
+  std::int64_t count_finished_games(std::int64_t since_ms) override;
   Health health() override;
   std::vector<int> migrate() override;  // throws std::runtime_error / StoreUnavailable
   std::vector<int> applied_migrations() override;

@@ -52,6 +52,11 @@ constexpr const char* kDailyTeams =
     "  AND g.status = 'finished' AND g.correct_count > 0"
     " GROUP BY r.teams_revealed ORDER BY r.teams_revealed";
 
+// Served by the games_source_status_finished_at index: a range count, no table scan.
+constexpr const char* kFinishedCount =
+    "SELECT count(*) FROM games g"
+    " WHERE g.source = 'server' AND g.status = 'finished' AND g.finished_at >= ?1";
+
 }  // namespace
 
 Statement& BoardQueries::prepared(Statement& s, const char* sql) {
@@ -149,6 +154,13 @@ DailyStats BoardQueries::daily_stats(int puzzle_number) {
   }
   snapshot.commit();
   return stats;
+}
+
+std::int64_t BoardQueries::count_finished_games(std::int64_t since_ms) {
+  Statement& s = prepared(finished_count_, kFinishedCount);
+  ResetOnExit reset(s);
+  s.bind(1, since_ms);
+  return s.step() ? s.column_int64(0) : 0;
 }
 
 }  // namespace jm::store::sqlite

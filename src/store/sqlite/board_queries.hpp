@@ -21,6 +21,7 @@ class BoardQueries {
   std::vector<int> solved_daily_numbers(const std::string& player_id);
   std::vector<HistoryRow> player_history(const std::string& player_id, int limit);
   DailyStats daily_stats(int puzzle_number);
+  std::int64_t count_finished_games(std::int64_t since_ms);
 
  private:
   Statement& prepared(Statement& s, const char* sql);
@@ -32,6 +33,7 @@ class BoardQueries {
   Statement history_;
   Statement daily_counts_;
   Statement daily_teams_;
+  Statement finished_count_;
 };
 
 }  // namespace jm::store::sqlite

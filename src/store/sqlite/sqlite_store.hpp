@@ -68,6 +68,7 @@ class SqliteStore final : public Store {
   std::vector<int> solved_daily_numbers(const std::string& player_id) override;
   std::vector<HistoryRow> player_history(const std::string& player_id, int limit) override;
   DailyStats daily_stats(int puzzle_number) override;
+  std::int64_t count_finished_games(std::int64_t since_ms) override;
 
   // Accounts, credentials, consents, audit, GDPR, jobs, retention (see store.hpp).
   // claim_job waits for its COMMIT and throws like upsert_nfl.

@@ -156,4 +156,9 @@ DailyStats SqliteStore::daily_stats(int puzzle_number) {
       *readers_, [&](ReadConnection& r) { return r.board().daily_stats(puzzle_number); });
 }
 
+std::int64_t SqliteStore::count_finished_games(std::int64_t since_ms) {
+  return sqlite::guarded_read(
+      *readers_, [&](ReadConnection& r) { return r.board().count_finished_games(since_ms); });
+}
+
 }  // namespace jm::store

@@ -180,6 +180,20 @@ TEST_P(StoreBoard, PlayerHistoryListsFinishedServerGamesOnly) {
   EXPECT_TRUE(store().player_history("no-such-player", 10).empty());
 }
 
+TEST_P(StoreBoard, CountFinishedGamesSinceAnInstant) {
+  EXPECT_EQ(store().count_finished_games(0), 0);
+  play(store(), by("old", "Old", 1, 1));
+  clock_.set(kT0 + kDay);
+  play(store(), by("new1", "Ann", 1, 1));
+  play(store(), by("new2", "Bea", 1, 0));
+  ASSERT_TRUE(create_sync(store(), make_server_game("active", "act@x.io", "Act")).saved);
+  ASSERT_TRUE(save_sync(store(), make_game("client-1", "cli@x.io", "Client")).saved);
+
+  EXPECT_EQ(store().count_finished_games(0), 3) << "active and client-reported games do not count";
+  EXPECT_EQ(store().count_finished_games(kT0 + kDay), 2);
+  EXPECT_EQ(store().count_finished_games(kT0 + kDay + 1), 0);
+}
+
 TEST_P(StoreBoard, DailyStats) {
   play(store(), daily("s1", 7, 1, 1, "A"));
   play(store(), daily("s2", 7, 1, 3, "B"));

@@ -4,6 +4,7 @@ import type { DailyPuzzleInfo, GameMode, PlayerIdentity } from "../api/types";
 import { NextDailyCountdown } from "../components/Countdown";
 import { PageHeading } from "../components/PageHeading";
 import { useAuth } from "../hooks/useAuth";
+import { LiveTicker } from "../live/LiveTicker";
 import { forgetPlayer, loadPlayer, savePlayer, type StoredPlayer } from "../lib/player";
 import { validateRegistration } from "../lib/validation";
 import { Link, navigate } from "../router";
@@ -211,6 +212,7 @@ function ModeSelect({
         ))}
       </ul>
       <NextDailyCountdown resetsAt={daily?.resetsAt} />
+      <LiveTicker />
       <section aria-labelledby="rules-heading" className="card rules">
         <h2 id="rules-heading" className="section-title">
           Rules
