@@ -30,11 +30,10 @@ std::variant<int, Response> int_param(const Request& req, const char* name, int 
     if (used == raw->size() && value >= min && value <= max) return value;
   } catch (const std::exception&) {
   }
-  return http::error_response(
-      req, Status::bad_request, "invalid_field",
-      std::string(name) + " must be an integer from " + std::to_string(min) + " to " +
-          std::to_string(max),
-      name);
+  return http::error_response(req, Status::bad_request, "invalid_field",
+                              std::string(name) + " must be an integer from " +
+                                  std::to_string(min) + " to " + std::to_string(max),
+                              name);
 }
 
 std::variant<std::int64_t, Response> time_param(const Request& req, const char* name) {
@@ -48,8 +47,8 @@ std::variant<std::int64_t, Response> time_param(const Request& req, const char* 
 json page_json(const store::AuditPage& page, int limit, int offset) {
   json entries = json::array();
   for (const auto& e : page.entries) entries.push_back(domain::audit_json(e));
-  return {{"entries", std::move(entries)}, {"total", page.total}, {"limit", limit},
-          {"offset", offset}};
+  return {
+      {"entries", std::move(entries)}, {"total", page.total}, {"limit", limit}, {"offset", offset}};
 }
 
 Awaitable audit(Request& req, Context& ctx) {
@@ -71,9 +70,8 @@ Awaitable audit(Request& req, Context& ctx) {
   query.until_ms = std::get<std::int64_t>(to);
   query.limit = std::get<int>(limit);
   query.offset = std::get<int>(offset);
-  co_return http::json_response(req, Status::ok,
-                                page_json(ctx.store.audit_entries(query), query.limit,
-                                          query.offset));
+  co_return http::json_response(
+      req, Status::ok, page_json(ctx.store.audit_entries(query), query.limit, query.offset));
 }
 
 // The original's shape: {success, logs:[...], pagination:{limit, offset, total}}.
@@ -114,11 +112,12 @@ void register_admin_routes(http::Router& router, Context& ctx) {
   o.rate_class = "strict";
   o.resource_type = "audit_log";
   o.audit_action = "audit.read";
-  router.add(http::Verb::get, "/api/v1/admin/audit",
-             [&ctx](Request& req) { return audit(req, ctx); }, o);
+  router.add(
+      http::Verb::get, "/api/v1/admin/audit", [&ctx](Request& req) { return audit(req, ctx); }, o);
   o.error_style = http::ErrorStyle::legacy;
-  router.add(http::Verb::get, "/admin/security-logs",
-             [&ctx](Request& req) { return security_logs(req, ctx); }, o);
+  router.add(
+      http::Verb::get, "/admin/security-logs",
+      [&ctx](Request& req) { return security_logs(req, ctx); }, o);
 }
 
 }  // namespace jm::api

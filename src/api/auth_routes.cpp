@@ -121,9 +121,10 @@ Awaitable login(Request& req, Context& ctx) {
                                 ctx.config.accounts.lockout_seconds * 1000LL};
     using Result = std::pair<store::LoginState, store::StoreError>;
     auto [state, error] = co_await store::await_callback<Result>([&](auto done) {
-      ctx.store.record_login_failure(
-          user->id, policy, now,
-          [done](store::LoginState s, store::StoreError e) { done(Result{s, e}); });
+      ctx.store.record_login_failure(user->id, policy, now,
+                                     [done](store::LoginState s, store::StoreError e) {
+                                       done(Result{s, e});
+                                     });
     });
     if (error) co_return store_error_response(req, error);
     req.audit.details = {{"reason", "wrong_password"}, {"failures", state.failures_in_window}};
@@ -208,22 +209,23 @@ void register_auth_routes(http::Router& router, Context& ctx) {
     o.audit_action = action;
     return o;
   };
-  router.add(http::Verb::post, "/api/v1/auth/register",
-             [&ctx](Request& req) { return register_account(req, ctx); },
-             with_action(strict_auth, "auth.register"));
-  router.add(http::Verb::post, "/api/v1/auth/login",
-             [&ctx](Request& req) { return login(req, ctx); },
-             with_action(strict_auth, "auth.login"));
+  router.add(
+      http::Verb::post, "/api/v1/auth/register",
+      [&ctx](Request& req) { return register_account(req, ctx); },
+      with_action(strict_auth, "auth.register"));
+  router.add(
+      http::Verb::post, "/api/v1/auth/login", [&ctx](Request& req) { return login(req, ctx); },
+      with_action(strict_auth, "auth.login"));
 
   http::RouteOptions cookie;
   cookie.cookie_auth = true;
   cookie.resource_type = "user";
-  router.add(http::Verb::post, "/api/v1/auth/refresh",
-             [&ctx](Request& req) { return refresh(req, ctx); },
-             with_action(cookie, "auth.refresh"));
-  router.add(http::Verb::post, "/api/v1/auth/logout",
-             [&ctx](Request& req) { return logout(req, ctx); },
-             with_action(cookie, "auth.logout"));
+  router.add(
+      http::Verb::post, "/api/v1/auth/refresh", [&ctx](Request& req) { return refresh(req, ctx); },
+      with_action(cookie, "auth.refresh"));
+  router.add(
+      http::Verb::post, "/api/v1/auth/logout", [&ctx](Request& req) { return logout(req, ctx); },
+      with_action(cookie, "auth.logout"));
 }
 
 }  // namespace jm::api

@@ -20,8 +20,8 @@ namespace {
 constexpr std::size_t kTokenBytes = 32;
 constexpr std::size_t kMaxUserAgent = 256;
 
-std::string cookie(const Context& ctx, const char* name, const std::string& value,
-                   const char* path, bool http_only, std::int64_t max_age_seconds) {
+std::string cookie(const Context& ctx, const char* name, const std::string& value, const char* path,
+                   bool http_only, std::int64_t max_age_seconds) {
   return fmt::format("{}={}; Path={}; Max-Age={}{}{}; SameSite=Strict", name, value, path,
                      max_age_seconds, http_only ? "; HttpOnly" : "",
                      ctx.config.accounts.secure_cookies ? "; Secure" : "");
@@ -65,9 +65,9 @@ http::Response session_response(const http::Request& req, Context& ctx,
                          {"csrfToken", csrf}};
   if (extra.is_object()) body.update(extra);
   auto res = http::json_response(req, status, body);
-  res.insert(http::beast_http::field::set_cookie,
-             cookie(ctx, http::kRefreshCookie, refresh_token, "/api/v1/auth", true,
-                    refresh_seconds(ctx)));
+  res.insert(
+      http::beast_http::field::set_cookie,
+      cookie(ctx, http::kRefreshCookie, refresh_token, "/api/v1/auth", true, refresh_seconds(ctx)));
   res.insert(http::beast_http::field::set_cookie,
              cookie(ctx, http::kCsrfCookie, csrf, "/", false, refresh_seconds(ctx)));
   res.set(http::beast_http::field::cache_control, "no-store");
@@ -79,9 +79,8 @@ boost::asio::awaitable<http::Response> start_session(http::Request& req, Context
                                                      http::Status status, nlohmann::json extra) {
   auto refresh_token = security::random_token(kTokenBytes);
   auto session = new_refresh_session(req, ctx, user.id, refresh_token);
-  auto error = co_await store::await_callback<store::StoreError>([&](auto done) {
-    ctx.store.create_refresh_session(std::move(session), std::move(done));
-  });
+  auto error = co_await store::await_callback<store::StoreError>(
+      [&](auto done) { ctx.store.create_refresh_session(std::move(session), std::move(done)); });
   if (error) co_return store_error_response(req, error);
   co_return session_response(req, ctx, user, refresh_token, status, std::move(extra));
 }
@@ -89,7 +88,8 @@ boost::asio::awaitable<http::Response> start_session(http::Request& req, Context
 void clear_session_cookies(const Context& ctx, http::Response& res) {
   res.insert(http::beast_http::field::set_cookie,
              cookie(ctx, http::kRefreshCookie, "", "/api/v1/auth", true, 0));
-  res.insert(http::beast_http::field::set_cookie, cookie(ctx, http::kCsrfCookie, "", "/", false, 0));
+  res.insert(http::beast_http::field::set_cookie,
+             cookie(ctx, http::kCsrfCookie, "", "/", false, 0));
 }
 
 }  // namespace jm::api

@@ -38,7 +38,7 @@ struct Context {
   boost::asio::thread_pool* cpu_pool = nullptr;
   // Nudges the job runner after a job was queued (no-op when none runs).
   std::function<void()> wake_jobs = [] {};
-  infra::EventBus* events = nullptr;               // live feed (game_finished events)
+  infra::EventBus* events = nullptr;  // live feed (game_finished events)
 };
 
 }  // namespace jm::api

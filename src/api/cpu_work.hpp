@@ -20,8 +20,7 @@ template <class T, class Fn>
 boost::asio::awaitable<T> on_cpu_pool(Context& ctx, Fn& fn) {
   auto* work = &fn;
   co_return co_await store::await_callback<T>([&ctx, work](auto done) {
-    boost::asio::post(*ctx.cpu_pool,
-                      [work, done = std::move(done)]() mutable { done((*work)()); });
+    boost::asio::post(*ctx.cpu_pool, [work, done = std::move(done)]() mutable { done((*work)()); });
   });
 }
 

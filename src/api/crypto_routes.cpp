@@ -43,10 +43,10 @@ Awaitable encrypt(Request& req, Context& ctx) {
     if (!ctx.secrets->legacy_fernet_key) {
       co_return bad_field(req, "format", "Fernet is not configured on this server");
     }
-    encrypted = plaintext->empty() ? ""
-                                   : security::fernet_encrypt(*ctx.secrets->legacy_fernet_key,
-                                                              *plaintext,
-                                                              ctx.clock.now_ms() / 1000);
+    encrypted = plaintext->empty()
+                    ? ""
+                    : security::fernet_encrypt(*ctx.secrets->legacy_fernet_key, *plaintext,
+                                               ctx.clock.now_ms() / 1000);
   } else if (format == "envelope") {
     encrypted = security::seal(ctx.secrets->field_keys, *plaintext, kAad);
   } else {
@@ -96,11 +96,11 @@ void register_crypto_routes(http::Router& router, Context& ctx) {
   o.rate_class = "crypto";
   o.resource_type = "crypto";
   o.audit_action = "crypto.encrypt";
-  router.add(http::Verb::post, "/api/encrypt", [&ctx](Request& req) { return encrypt(req, ctx); },
-             o);
+  router.add(
+      http::Verb::post, "/api/encrypt", [&ctx](Request& req) { return encrypt(req, ctx); }, o);
   o.audit_action = "crypto.decrypt";
-  router.add(http::Verb::post, "/api/decrypt", [&ctx](Request& req) { return decrypt(req, ctx); },
-             o);
+  router.add(
+      http::Verb::post, "/api/decrypt", [&ctx](Request& req) { return decrypt(req, ctx); }, o);
 }
 
 }  // namespace jm::api

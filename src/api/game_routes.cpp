@@ -196,8 +196,7 @@ Awaitable start(Request& req, Context& ctx) {
   } else {
     const json player = body.value("player", json::object());
     if (!player.is_object()) co_return invalid(req, "player", "player must be an object");
-    name =
-        domain::trim(player.value("name", json("")).is_string() ? player.value("name", "") : "");
+    name = domain::trim(player.value("name", json("")).is_string() ? player.value("name", "") : "");
     if (!domain::is_valid_person_name(name))
       co_return invalid(req, "player.name", "Invalid name format");
     email = player.value("email", json("")).is_string()

@@ -29,8 +29,8 @@ json legacy_consent(const store::ConsentRecord& c) {
           {"consent_type", c.consent_type},
           {"status", c.status},
           {"granted_at", format_iso8601_ms(c.recorded_at_ms)},
-          {"withdrawn_at", c.withdrawn_at_ms ? json(format_iso8601_ms(*c.withdrawn_at_ms))
-                                             : json(nullptr)},
+          {"withdrawn_at",
+           c.withdrawn_at_ms ? json(format_iso8601_ms(*c.withdrawn_at_ms)) : json(nullptr)},
           {"ip_address", c.ip},
           {"user_agent", c.user_agent}};
 }
@@ -71,8 +71,7 @@ Awaitable post_consent(Request& req, Context& ctx) {
       !domain::is_consent_type((*body)["consent_type"].get<std::string>())) {
     co_return http::error_response(
         req, Status::bad_request, "invalid_field",
-        "consent_type must be one of essential, analytics, marketing, third_party",
-        "consent_type");
+        "consent_type must be one of essential, analytics, marketing, third_party", "consent_type");
   }
   if (!body->contains("granted") || !(*body)["granted"].is_boolean()) {
     co_return http::error_response(req, Status::bad_request, "invalid_field",
@@ -80,9 +79,8 @@ Awaitable post_consent(Request& req, Context& ctx) {
   }
   if (!ctx.store.find_user_by_public_id(id)) co_return unknown_user(req);
   auto type = (*body)["consent_type"].get<std::string>();
-  auto [record, error] = co_await record_consent(req, ctx, id, type,
-                                                 (*body)["granted"].get<bool>() ? "granted"
-                                                                                : "denied");
+  auto [record, error] = co_await record_consent(
+      req, ctx, id, type, (*body)["granted"].get<bool>() ? "granted" : "denied");
   if (error) co_return store_error_response(req, error);
   co_return http::json_response(req, Status::ok,
                                 {{"success", true}, {"consent", legacy_consent(record)}});
@@ -118,21 +116,24 @@ void register_gdpr_routes(http::Router& router, Context& ctx) {
   };
   using http::Access;
   using http::Verb;
-  router.add(Verb::get, "/api/gdpr/export/:user_id",
-             [&ctx](Request& req) { return export_user(req, ctx); },
-             options(Access::admin, "gdpr.export", "gdpr_export"));
-  router.add(Verb::delete_, "/api/gdpr/delete/:user_id",
-             [&ctx](Request& req) { return delete_user(req, ctx); },
-             options(Access::admin, "gdpr.delete", "gdpr_delete"));
-  router.add(Verb::get, "/api/consent/:user_id",
-             [&ctx](Request& req) { return list_consents(req, ctx); },
-             options(Access::self_or_admin, "consent.read", "consent_read"));
-  router.add(Verb::post, "/api/consent/:user_id",
-             [&ctx](Request& req) { return post_consent(req, ctx); },
-             options(Access::self_or_admin, "consent.update", "consent_write"));
-  router.add(Verb::delete_, "/api/consent/:user_id/:type",
-             [&ctx](Request& req) { return revoke_consent(req, ctx); },
-             options(Access::self_or_admin, "consent.revoke", "consent_delete"));
+  router.add(
+      Verb::get, "/api/gdpr/export/:user_id",
+      [&ctx](Request& req) { return export_user(req, ctx); },
+      options(Access::admin, "gdpr.export", "gdpr_export"));
+  router.add(
+      Verb::delete_, "/api/gdpr/delete/:user_id",
+      [&ctx](Request& req) { return delete_user(req, ctx); },
+      options(Access::admin, "gdpr.delete", "gdpr_delete"));
+  router.add(
+      Verb::get, "/api/consent/:user_id", [&ctx](Request& req) { return list_consents(req, ctx); },
+      options(Access::self_or_admin, "consent.read", "consent_read"));
+  router.add(
+      Verb::post, "/api/consent/:user_id", [&ctx](Request& req) { return post_consent(req, ctx); },
+      options(Access::self_or_admin, "consent.update", "consent_write"));
+  router.add(
+      Verb::delete_, "/api/consent/:user_id/:type",
+      [&ctx](Request& req) { return revoke_consent(req, ctx); },
+      options(Access::self_or_admin, "consent.revoke", "consent_delete"));
 }
 
 }  // namespace jm::api

@@ -3,13 +3,13 @@
 #include <fmt/format.h>
 
 #include "api/auth_session.hpp"
-#include "jobs/standard_jobs.hpp"
 #include "api/personal_data.hpp"
 #include "api/routes.hpp"
 #include "api/store_errors.hpp"
 #include "domain/accounts/credentials_input.hpp"
 #include "domain/gdpr/export_document.hpp"
 #include "http/errors.hpp"
+#include "jobs/standard_jobs.hpp"
 #include "store/await.hpp"
 #include "util/time_format.hpp"
 
@@ -22,7 +22,6 @@ using http::Response;
 using http::Status;
 using json = nlohmann::json;
 using Awaitable = boost::asio::awaitable<Response>;
-
 
 Response gone_account(const Request& req) {
   return http::error_response(req, Status::unauthorized, "invalid_token",
@@ -184,31 +183,37 @@ void register_me_routes(http::Router& router, Context& ctx) {
     o.resource_type = "user";
     return o;
   };
-  router.add(http::Verb::get, "/api/v1/me", [&ctx](Request& req) { return me(req, ctx); },
-             options("me.read", "general"));
+  router.add(
+      http::Verb::get, "/api/v1/me", [&ctx](Request& req) { return me(req, ctx); },
+      options("me.read", "general"));
   auto export_options = options("gdpr.export", "gdpr_export");
   export_options.audit_reads = true;
-  router.add(http::Verb::get, "/api/v1/me/export",
-             [&ctx](Request& req) { return export_me(req, ctx); }, export_options);
-  router.add(http::Verb::delete_, "/api/v1/me",
-             [&ctx](Request& req) { return delete_me(req, ctx); },
-             options("gdpr.delete", "gdpr_delete"));
-  router.add(http::Verb::get, "/api/v1/me/consents",
-             [&ctx](Request& req) { return get_consents(req, ctx); },
-             options("consent.read", "consent_read"));
-  router.add(http::Verb::put, "/api/v1/me/consents",
-             [&ctx](Request& req) { return put_consents(req, ctx); },
-             options("consent.update", "consent_write"));
+  router.add(
+      http::Verb::get, "/api/v1/me/export", [&ctx](Request& req) { return export_me(req, ctx); },
+      export_options);
+  router.add(
+      http::Verb::delete_, "/api/v1/me", [&ctx](Request& req) { return delete_me(req, ctx); },
+      options("gdpr.delete", "gdpr_delete"));
+  router.add(
+      http::Verb::get, "/api/v1/me/consents",
+      [&ctx](Request& req) { return get_consents(req, ctx); },
+      options("consent.read", "consent_read"));
+  router.add(
+      http::Verb::put, "/api/v1/me/consents",
+      [&ctx](Request& req) { return put_consents(req, ctx); },
+      options("consent.update", "consent_write"));
 
   auto job_options = options("job.read", "general");
   job_options.resource_type = "job";
   job_options.resource_param = "id";
-  router.add(http::Verb::get, "/api/v1/jobs/:id",
-             [&ctx](Request& req) { return job_status(req, ctx); }, job_options);
+  router.add(
+      http::Verb::get, "/api/v1/jobs/:id", [&ctx](Request& req) { return job_status(req, ctx); },
+      job_options);
   job_options.audit_action = "job.download";
   job_options.audit_reads = true;
-  router.add(http::Verb::get, "/api/v1/jobs/:id/download",
-             [&ctx](Request& req) { return job_download(req, ctx); }, job_options);
+  router.add(
+      http::Verb::get, "/api/v1/jobs/:id/download",
+      [&ctx](Request& req) { return job_download(req, ctx); }, job_options);
 }
 
 }  // namespace jm::api

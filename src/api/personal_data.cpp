@@ -51,8 +51,10 @@ boost::asio::awaitable<std::pair<store::ConsentRecord, store::StoreError>> recor
   req.audit.resource_id = user_public_id;
   req.audit.details = {{"type", type}, {"status", status}};
   co_return co_await store::await_callback<Result>([&](auto done) {
-    ctx.store.record_consent(std::move(record), [done](store::ConsentRecord r,
-                                                       store::StoreError e) { done(Result{r, e}); });
+    ctx.store.record_consent(std::move(record),
+                             [done](store::ConsentRecord r, store::StoreError e) {
+                               done(Result{r, e});
+                             });
   });
 }
 

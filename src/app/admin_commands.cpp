@@ -74,8 +74,8 @@ AdminCommands::AdminCommands(CLI::App& app, Config& config) : config_(config) {
   retention_run_ = retention->add_subcommand("run", "Apply the retention periods now");
   retention_run_->add_flag("--dry-run", dry_run_, "Only report what would be deleted");
 
-  reseal_ = app.add_subcommand(
-      "reseal", "Encrypt personal fields not yet sealed with the current field key");
+  reseal_ = app.add_subcommand("reseal",
+                               "Encrypt personal fields not yet sealed with the current field key");
   routes_ = app.add_subcommand("routes", "Print the HTTP route table as JSON");
 
   for (auto* cmd : {user_create_, apikey_create_, apikey_revoke_, apikey_list_, retention_run_,
@@ -171,9 +171,8 @@ int AdminCommands::create_api_key() {
 int AdminCommands::revoke_api_key() {
   auto secrets = security::load_secrets(config_);
   auto store = open_store(config_, secrets);
-  auto error = store::wait_for<store::StoreError>([&](auto done) {
-    store->revoke_api_key(key_id_, SystemClock().now_ms(), std::move(done));
-  });
+  auto error = store::wait_for<store::StoreError>(
+      [&](auto done) { store->revoke_api_key(key_id_, SystemClock().now_ms(), std::move(done)); });
   store->drain();
   if (error.kind == store::ErrorKind::invalid) {
     std::cerr << "journeyman: no API key '" << key_id_ << "'\n";

@@ -16,11 +16,11 @@
 #include "http/middleware/standard.hpp"
 #include "http/middleware/static_files.hpp"
 #include "http/middleware/suspicious_input.hpp"
+#include "infra/event_bus.hpp"
+#include "infra/live_feed.hpp"
 #include "infra/rate_limit_config.hpp"
 #include "infra/rate_limiter.hpp"
 #include "jobs/standard_jobs.hpp"
-#include "infra/event_bus.hpp"
-#include "infra/live_feed.hpp"
 #include "net/server.hpp"
 #include "security/secrets.hpp"
 #include "util/log.hpp"
@@ -133,8 +133,7 @@ int run_server(const Config& config) {
   http::Router router;
   register_routes(router, ctx);
 
-  http::Pipeline pipeline(
-      router, standard_chain(config, router, auth, *store, clock));
+  http::Pipeline pipeline(router, standard_chain(config, router, auth, *store, clock));
   net::ServerOptions options;
   options.host = config.host;
   options.port = config.port;

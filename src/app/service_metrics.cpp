@@ -5,8 +5,8 @@
 
 #include "infra/metric_hooks.hpp"
 #include "infra/process_metrics.hpp"
-#include "store/postgres/pg_writer.hpp"
 #include "store/postgres/pg_pool.hpp"
+#include "store/postgres/pg_writer.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -39,9 +39,8 @@ template <class ReadStats>
 void add_writer_metrics(std::vector<infra::CallbackRegistration>& out, ReadStats read,
                         infra::Registry& registry) {
   auto add = [&](MetricType type, const char* name, const char* help, auto field) {
-    out.push_back(registry.callback(type, name, help, [read, field] {
-      return static_cast<double>(read().*field);
-    }));
+    out.push_back(registry.callback(type, name, help,
+                                    [read, field] { return static_cast<double>(read().*field); }));
   };
   using Stats = decltype(read());
   add(MetricType::gauge, "journeyman_store_queue_depth",
@@ -70,21 +69,22 @@ void add_store_metrics(std::vector<infra::CallbackRegistration>& out, const stor
     add_writer_metrics(
         out,
         [sqlite] {
-          return SqliteWriterStats{sqlite->total_batches(),   sqlite->failed_batches(),
-                                   sqlite->total_ops(),       sqlite->last_batch_size(),
+          return SqliteWriterStats{sqlite->total_batches(),  sqlite->failed_batches(),
+                                   sqlite->total_ops(),      sqlite->last_batch_size(),
                                    sqlite->max_batch_size(), sqlite->queue_depth()};
         },
         registry);
   } else if (const auto* pg = dynamic_cast<const store::PostgresStore*>(&store)) {
-    add_writer_metrics(out, [pg] { return pg->writer_stats(); }, registry);
-    out.push_back(registry.callback(
-        MetricType::gauge, "journeyman_store_pool_busy_connections",
-        "PostgreSQL primary-pool connections in use now.",
-        [pg] { return static_cast<double>(pg->primary_pool_stats().busy); }));
-    out.push_back(registry.callback(
-        MetricType::gauge, "journeyman_store_pool_open_connections",
-        "PostgreSQL primary-pool connections open now.",
-        [pg] { return static_cast<double>(pg->primary_pool_stats().open); }));
+    add_writer_metrics(
+        out, [pg] { return pg->writer_stats(); }, registry);
+    out.push_back(registry.callback(MetricType::gauge, "journeyman_store_pool_busy_connections",
+                                    "PostgreSQL primary-pool connections in use now.", [pg] {
+                                      return static_cast<double>(pg->primary_pool_stats().busy);
+                                    }));
+    out.push_back(registry.callback(MetricType::gauge, "journeyman_store_pool_open_connections",
+                                    "PostgreSQL primary-pool connections open now.", [pg] {
+                                      return static_cast<double>(pg->primary_pool_stats().open);
+                                    }));
   }
 }
 

@@ -11,7 +11,10 @@ namespace {
 template <class T>
 void number(CLI::App& app, const char* flag, T& value, const char* env, const char* help, T min,
             T max) {
-  app.add_option(flag, value, help)->envname(env)->check(CLI::Range(min, max))->capture_default_str();
+  app.add_option(flag, value, help)
+      ->envname(env)
+      ->check(CLI::Range(min, max))
+      ->capture_default_str();
 }
 
 }  // namespace

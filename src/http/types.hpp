@@ -26,8 +26,8 @@ struct Route;
 struct Principal {
   enum class Kind { anonymous, user, api_key };
   Kind kind = Kind::anonymous;
-  std::string id;    // user public id, or the API key's key id
-  std::string role;  // player | analyst | admin ("" when anonymous)
+  std::string id;            // user public id, or the API key's key id
+  std::string role;          // player | analyst | admin ("" when anonymous)
   std::int64_t user_id = 0;  // users.id for Kind::user
 
   bool authenticated() const { return kind != Kind::anonymous; }

@@ -24,14 +24,17 @@ std::string period_job_id(const std::string& kind, std::int64_t period) {
 JobRunner::JobRunner(store::Store& store, const Clock& clock, std::string worker_id)
     : store_(store), clock_(clock), worker_id_(std::move(worker_id)) {}
 
-JobRunner::~JobRunner() { stop(); }
+JobRunner::~JobRunner() {
+  stop();
+}
 
 void JobRunner::on(std::string kind, Handler handler) {
   handlers_[std::move(kind)] = std::move(handler);
 }
 
 void JobRunner::every(std::string kind, std::int64_t every_ms, std::string payload_json) {
-  periodic_.push_back({std::move(kind), std::move(payload_json), std::max<std::int64_t>(every_ms, 1000)});
+  periodic_.push_back(
+      {std::move(kind), std::move(payload_json), std::max<std::int64_t>(every_ms, 1000)});
 }
 
 void JobRunner::start() {
@@ -127,12 +130,11 @@ void JobRunner::run(const store::JobRecord& job) {
     ++jobs_failed_;
     infra::jobs_failed().inc();
   }
-  log::info(result.ok ? "job_done" : "job_failed",
-            {{"job", job.public_id},
-             {"kind", job.kind},
-             {"attempt", job.attempts},
-             {"error", result.error},
-             {"retryAt", retry_at ? *retry_at : 0}});
+  log::info(result.ok ? "job_done" : "job_failed", {{"job", job.public_id},
+                                                    {"kind", job.kind},
+                                                    {"attempt", job.attempts},
+                                                    {"error", result.error},
+                                                    {"retryAt", retry_at ? *retry_at : 0}});
   auto error = store::wait_for<store::StoreError>([&](auto done) {
     store_.finish_job(job.id, result.ok, std::move(result.result_json), result.error, retry_at,
                       result.expires_at_ms, now, std::move(done));

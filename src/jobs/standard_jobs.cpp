@@ -63,10 +63,9 @@ void install_standard_jobs(JobRunner& runner, store::Store& store, const Config&
   runner.on(kExportJob, [&store, &config, &clock](const store::JobRecord& job) {
     return run_export(store, config, clock, job);
   });
-  runner.on(kRetentionJob,
-            [&store, &config, &clock](const store::JobRecord&) {
-              return run_retention(store, config, clock);
-            });
+  runner.on(kRetentionJob, [&store, &config, &clock](const store::JobRecord&) {
+    return run_retention(store, config, clock);
+  });
   runner.every(kRetentionJob, config.accounts.retention_interval_minutes * 60'000LL);
 }
 

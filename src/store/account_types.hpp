@@ -38,8 +38,8 @@ struct UserRecord {
   std::int64_t id = 0;
   std::string public_id;  // UUID, the id every API speaks
   std::string name;
-  std::string email;          // plain (opened); lower-case
-  std::string role = "player";  // player | analyst | admin
+  std::string email;                         // plain (opened); lower-case
+  std::string role = "player";               // player | analyst | admin
   std::optional<std::string> password_hash;  // set once the visitor made an account
   bool email_verified = false;
   std::int64_t created_at_ms = 0;
@@ -83,7 +83,7 @@ struct LoginState {
 struct ApiKeyRecord {
   std::string key_id;  // public part of the key, unique (e.g. "jm_3f2a9c0d1e2b")
   std::string name;
-  std::string role;        // analyst | admin
+  std::string role;         // analyst | admin
   std::string secret_hash;  // SHA-256 hex of the whole key; the key itself is never stored
   std::int64_t created_at_ms = 0;
   std::optional<std::int64_t> last_used_at_ms;
@@ -103,10 +103,10 @@ struct RefreshSession {
 };
 
 enum class RotateResult {
-  rotated,   // old token marked rotated, the new one stored; `user` is set
-  unknown,   // no such token
-  expired,   // the token's time is up (nothing changed)
-  reused,    // an already-rotated or revoked token: the whole family is now revoked
+  rotated,  // old token marked rotated, the new one stored; `user` is set
+  unknown,  // no such token
+  expired,  // the token's time is up (nothing changed)
+  reused,   // an already-rotated or revoked token: the whole family is now revoked
 };
 
 struct RotateOutcome {
@@ -182,9 +182,9 @@ struct PersonalData {
 
 struct ErasureRequest {
   std::string user_public_id;
-  std::string request_id;       // the HTTP request that asked for it
-  std::string requested_by;     // actor, as in the audit log
-  std::string subject_ref;      // keyed hash of the public id: proof without the PII
+  std::string request_id;    // the HTTP request that asked for it
+  std::string requested_by;  // actor, as in the audit log
+  std::string subject_ref;   // keyed hash of the public id: proof without the PII
   std::int64_t now_ms = 0;
 };
 
@@ -208,7 +208,7 @@ struct JobRecord {
   std::int64_t run_after_ms = 0;
   std::string result_json;  // set when done (an export's document, a retention report)
   std::string last_error;
-  std::string owner_public_id;  // who may read the result ("" = admins only)
+  std::string owner_public_id;                // who may read the result ("" = admins only)
   std::optional<std::int64_t> expires_at_ms;  // result download expiry
   std::int64_t created_at_ms = 0;
   std::int64_t updated_at_ms = 0;
@@ -219,8 +219,8 @@ struct JobRecord {
 // Periods per data kind; 0 disables that kind.
 struct RetentionPolicy {
   std::int64_t audit_logs_ms = 90LL * 86'400'000;
-  std::int64_t temporary_ms = 30LL * 86'400'000;         // finished jobs and their results
-  std::int64_t marketing_ms = 2LL * 365 * 86'400'000;    // marketing consents
+  std::int64_t temporary_ms = 30LL * 86'400'000;              // finished jobs and their results
+  std::int64_t marketing_ms = 2LL * 365 * 86'400'000;         // marketing consents
   std::int64_t inactive_profile_ms = 7LL * 365 * 86'400'000;  // users with no activity
 };
 

@@ -25,7 +25,6 @@ struct StoreUnavailable : DependencyUnavailable {
   using DependencyUnavailable::DependencyUnavailable;
 };
 
-
 // A validated game result, ready to persist. Built by the domain layer.
 struct NewGame {
   std::string session_id;  // idempotency key; unique across games
@@ -217,8 +216,7 @@ class Store {
                                   std::optional<std::string> role, std::int64_t now_ms,
                                   ErrorCallback done) = 0;
   // A failed login: counts it in the policy's window and locks when it reaches the limit.
-  virtual void record_login_failure(std::int64_t user_id, LockoutPolicy policy,
-                                    std::int64_t now_ms,
+  virtual void record_login_failure(std::int64_t user_id, LockoutPolicy policy, std::int64_t now_ms,
                                     std::function<void(LoginState, StoreError)> done) = 0;
   // A successful login: clears failures and the lock, sets last_login_at.
   virtual void record_login_success(std::int64_t user_id, std::int64_t now_ms,
@@ -245,7 +243,8 @@ class Store {
                                         ErrorCallback done) = 0;
 
   // Consents: every change appends a row; a revoke also closes the open grant.
-  virtual void record_consent(ConsentRecord consent, std::function<void(ConsentRecord, StoreError)> done) = 0;
+  virtual void record_consent(ConsentRecord consent,
+                              std::function<void(ConsentRecord, StoreError)> done) = 0;
   // Latest record per type (current=true) or the whole history, oldest first.
   virtual std::vector<ConsentRecord> consents(const std::string& user_public_id, bool history) = 0;
 
@@ -264,8 +263,8 @@ class Store {
   virtual std::optional<JobRecord> claim_job(const std::string& worker, std::int64_t now_ms) = 0;
   // done → status done with result; failed with retry_at → queued again at that time;
   // failed without → failed for good.
-  virtual void finish_job(std::int64_t job_id, bool ok, std::string result_json,
-                          std::string error, std::optional<std::int64_t> retry_at_ms,
+  virtual void finish_job(std::int64_t job_id, bool ok, std::string result_json, std::string error,
+                          std::optional<std::int64_t> retry_at_ms,
                           std::optional<std::int64_t> expires_at_ms, std::int64_t now_ms,
                           ErrorCallback done) = 0;
   virtual std::optional<JobRecord> find_job(const std::string& public_id) = 0;

@@ -2,8 +2,8 @@
 // UTC timestamp formatting shared by logs and API responses.
 #include <cstdint>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 
 #include "util/clock.hpp"
 

@@ -88,6 +88,7 @@ describe("deploy/Dockerfile", () => {
       "libpq-dev": "libpq5",
       "libhiredis-dev": "libhiredis0.14",
       "libargon2-dev": "libargon2-1",
+      "libcrypt-dev": "libcrypt1",
       "libspdlog-dev": "libspdlog1.10",
       "libfmt-dev": "libfmt9",
     };

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { createApiKey } from "./auth_helpers.mjs";
 import { REPO, request, startServer } from "./harness.mjs";
 import { exposedNames, parsePrometheusText } from "./prometheus_parser.mjs";
 
@@ -50,7 +51,8 @@ let exposed;
 
 before(async () => {
   server = await startServer({ label: "deploy_grafana" });
-  const res = await request(server.port, "GET", "/metrics");
+  const headers = { "X-API-Key": createApiKey(server, "analyst", "grafana check").key };
+  const res = await request(server.port, "GET", "/metrics", { headers });
   assert.equal(res.status, 200);
   const parsed = parsePrometheusText(res.text);
   assert.deepEqual(parsed.errors, []);

@@ -5,14 +5,17 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import zlib from "node:zlib";
 import { postJson, request, startServer, validGame } from "./harness.mjs";
+import { createApiKey } from "./auth_helpers.mjs";
 import { parsePrometheusText } from "./prometheus_parser.mjs";
 
 let server;
 let port;
+let scraper; // headers of an analyst API key: /metrics is an analyst endpoint
 
 before(async () => {
   server = await startServer({ label: "metrics" });
   port = server.port;
+  scraper = { "X-API-Key": createApiKey(server, "analyst", "prometheus").key };
 });
 
 after(async () => {
@@ -48,7 +51,7 @@ export const DOCUMENTED_METRICS = [
 
 /** Fetches /metrics, checks the response and the format, and returns the parse. */
 async function scrape() {
-  const res = await request(port, "GET", "/metrics");
+  const res = await request(port, "GET", "/metrics", { headers: scraper });
   assert.equal(res.status, 200, res.text.slice(0, 300));
   assert.equal(res.headers["content-type"], "text/plain; version=0.0.4; charset=utf-8");
   const parsed = parsePrometheusText(res.text);
@@ -130,10 +133,10 @@ describe("GET /metrics", () => {
   });
 
   it("answers HEAD and gzip like any other route", async () => {
-    const head = await request(port, "HEAD", "/metrics");
+    const head = await request(port, "HEAD", "/metrics", { headers: scraper });
     assert.equal(head.status, 200);
     assert.equal(head.raw.length, 0);
-    const gz = await request(port, "GET", "/metrics", { headers: { "Accept-Encoding": "gzip" } });
+    const gz = await request(port, "GET", "/metrics", { headers: { ...scraper, "Accept-Encoding": "gzip" } });
     assert.equal(gz.status, 200);
     assert.equal(gz.headers["content-encoding"], "gzip");
     const parsed = parsePrometheusText(zlib.gunzipSync(gz.raw).toString("utf8"));

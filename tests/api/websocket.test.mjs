@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, describe, test } from "node:test";
 
+import { Client, STRONG_PASSWORD, createApiKey } from "./auth_helpers.mjs";
 import { request, sleep, startServer } from "./harness.mjs";
 import { finishGame, openLive } from "./live.mjs";
 
@@ -15,7 +16,10 @@ describe("live feed", () => {
   before(async () => {
     server = await startServer({
       label: "websocket",
-      args: ["--ws-ping-interval", "1", "--live-counters-interval", "1"],
+      args: [
+        "--ws-ping-interval", "1", "--live-counters-interval", "1",
+        "--argon2-memory-kib", "1024", "--argon2-iterations", "1",
+      ],
     });
   });
   after(async () => {
@@ -64,6 +68,24 @@ describe("live feed", () => {
       assert.equal(code, 1008, query);
       assert.equal(client.messages.length, 0, "no hello, no events");
     }
+  });
+
+  test("an analyst API key opens the analyst channel, which names the game; a player's token does not", async () => {
+    const { key } = createApiKey(server, "analyst", "live dashboard");
+    const client = await openLive(server.port, `?channel=analyst&token=${encodeURIComponent(key)}`);
+    const hello = await client.next((m) => m.type === "hello");
+    assert.equal(hello.channel, "analyst");
+    const game = await finishGame(server.port, { name: "Ana Lyst" });
+    const event = await client.next(isGame, 1000);
+    assert.equal(event.gameId, game.id);
+    assert.equal(event.playerName, "Ana Lyst");
+    client.ws.close();
+
+    const player = new Client(server.port);
+    const reg = await player.register({ name: "Pia Player", email: "pia.live@example.com", password: STRONG_PASSWORD });
+    assert.equal(reg.status, 201, reg.text);
+    const refused = await openLive(server.port, `?channel=analyst&token=${player.accessToken}`);
+    assert.equal((await refused.closed).code, 1008);
   });
 
   test("bad upgrades are ordinary HTTP errors", async () => {

@@ -12,7 +12,9 @@ json optional_time(const std::optional<std::int64_t>& ms) {
   return ms ? json(format_iso8601_ms(*ms)) : json(nullptr);
 }
 
-json optional_int(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
+json optional_int(const std::optional<int>& v) {
+  return v ? json(*v) : json(nullptr);
+}
 
 // Stored JSON text back to JSON; a corrupt value is exported as the text it is.
 json parsed(const std::string& text) {
@@ -101,12 +103,9 @@ json export_document(const store::PersonalData& data, std::int64_t now_ms) {
 
 json legacy_export_data(const store::PersonalData& data, std::int64_t now_ms) {
   auto doc = export_document(data, now_ms);
-  return {{"user_id", data.user.public_id},
-          {"export_date", doc["exportedAt"]},
-          {"personal_data", doc["user"]},
-          {"activity_logs", doc["games"]},
-          {"consents", doc["consents"]},
-          {"audit_log", doc["auditLog"]}};
+  return {{"user_id", data.user.public_id}, {"export_date", doc["exportedAt"]},
+          {"personal_data", doc["user"]},   {"activity_logs", doc["games"]},
+          {"consents", doc["consents"]},    {"audit_log", doc["auditLog"]}};
 }
 
 }  // namespace jm::domain

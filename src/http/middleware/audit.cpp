@@ -19,8 +19,8 @@ class AuditLog final : public Middleware {
   void after(const Request& req, Response& res) override {
     const Route* route = req.route;
     if (!route) return;
-    bool privileged_read = route->audit_reads || route->access == Access::analyst ||
-                           route->access == Access::admin;
+    bool privileged_read =
+        route->audit_reads || route->access == Access::analyst || route->access == Access::admin;
     if (is_read(req.method()) && !privileged_read) return;
 
     store::AuditEntry entry;
@@ -29,7 +29,7 @@ class AuditLog final : public Middleware {
     entry.actor_role = who.role;
     entry.action = route->audit_action;
     entry.resource_type = route->resource_type;
-    entry.resource_id = !req.audit.resource_id.empty() ? req.audit.resource_id
+    entry.resource_id = !req.audit.resource_id.empty()  ? req.audit.resource_id
                         : route->resource_param.empty() ? std::string()
                                                         : req.param(route->resource_param);
     entry.ip = req.remote_ip;

@@ -78,8 +78,8 @@ class Auth final : public Middleware {
     auto api_key = req.header("X-API-Key");
     auto authorization = req.header("Authorization");
     std::string_view bearer;
-    if (authorization.size() > 7 && (authorization.substr(0, 7) == "Bearer " ||
-                                     authorization.substr(0, 7) == "bearer ")) {
+    if (authorization.size() > 7 &&
+        (authorization.substr(0, 7) == "Bearer " || authorization.substr(0, 7) == "bearer ")) {
       bearer = authorization.substr(7);
     } else if (!authorization.empty()) {
       return unauthorized(req, "invalid_credentials", "Authorization must be a Bearer token");
@@ -99,8 +99,7 @@ class Auth final : public Middleware {
   }
 
   std::optional<Response> authenticate_jwt(Request& req, std::string_view token) {
-    auto result =
-        security::verify_access_token(token, deps_.jwt_keys, deps_.clock.now_ms() / 1000);
+    auto result = security::verify_access_token(token, deps_.jwt_keys, deps_.clock.now_ms() / 1000);
     if (result.error == security::JwtError::expired) {
       return unauthorized(req, "token_expired", "Access token expired; refresh it");
     }

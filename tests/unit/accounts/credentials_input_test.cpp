@@ -13,8 +13,9 @@ std::string field_of(const std::variant<Registration, FieldError>& r) {
 }
 
 TEST(Registration, AcceptsAndNormalises) {
-  auto r = parse_registration(
-      {{"name", "  D'Andre O'Brien "}, {"email", " DAndre@Example.COM "}, {"password", "ten chars!"}});
+  auto r = parse_registration({{"name", "  D'Andre O'Brien "},
+                               {"email", " DAndre@Example.COM "},
+                               {"password", "ten chars!"}});
   ASSERT_TRUE(std::holds_alternative<Registration>(r));
   const auto& reg = std::get<Registration>(r);
   EXPECT_EQ(reg.name, "D'Andre O'Brien");

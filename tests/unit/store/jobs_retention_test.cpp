@@ -228,9 +228,9 @@ TEST_P(StoreJobsRetention, ResealAfterSwitchingFromPlainToSealingCodec) {
   db().reopen(nullptr);  // the plain codec: e-mails at rest as they are
   ASSERT_TRUE(save_sync(store(), make_game("p-1", "one@example.com", "One")).saved);
   ASSERT_TRUE(create_account_sync(store(), "two@example.com", "Two").user);
-  EXPECT_EQ(
-      db().scalar("SELECT group_concat(email, ',') FROM (SELECT email FROM users ORDER BY id) AS u"),
-      "one@example.com,two@example.com");
+  EXPECT_EQ(db().scalar(
+                "SELECT group_concat(email, ',') FROM (SELECT email FROM users ORDER BY id) AS u"),
+            "one@example.com,two@example.com");
 
   db().reopen(pii_);
   ASSERT_TRUE(store().find_user_by_email("one@example.com"));  // plain rows still open
@@ -238,9 +238,9 @@ TEST_P(StoreJobsRetention, ResealAfterSwitchingFromPlainToSealingCodec) {
       await_two<int, StoreError>([&](auto cb) { store().reseal_personal_data(cb); });
   ASSERT_FALSE(error) << error.message;
   EXPECT_EQ(changed, 2);
-  EXPECT_EQ(
-      db().scalar("SELECT group_concat(email, ',') FROM (SELECT email FROM users ORDER BY id) AS u"),
-      "enc:moc.elpmaxe@eno,enc:moc.elpmaxe@owt");
+  EXPECT_EQ(db().scalar(
+                "SELECT group_concat(email, ',') FROM (SELECT email FROM users ORDER BY id) AS u"),
+            "enc:moc.elpmaxe@eno,enc:moc.elpmaxe@owt");
   EXPECT_EQ(store().find_user_by_email("two@example.com")->email, "two@example.com");
   EXPECT_EQ((await_two<int, StoreError>([&](auto cb) { store().reseal_personal_data(cb); }).first),
             0);
