@@ -39,7 +39,7 @@ boost::asio::awaitable<std::optional<store::ErasureOutcome>> erase_person(
 
 boost::asio::awaitable<std::pair<store::ConsentRecord, store::StoreError>> record_consent(
     http::Request& req, Context& ctx, const std::string& user_public_id, const std::string& type,
-    const std::string& status) {
+    const char* status) {
   store::ConsentRecord record;
   record.user_public_id = user_public_id;
   record.consent_type = type;
@@ -72,6 +72,16 @@ nlohmann::json current_consents(Context& ctx, const std::string& user_public_id)
     list.push_back(std::move(item));
   }
   return list;
+}
+
+bool analytics_consent_withdrawn(Context& ctx, const std::string& email) {
+  if (email.empty()) return false;
+  auto user = ctx.store.find_user_by_email(email);
+  if (!user) return false;
+  for (const auto& consent : ctx.store.consents(user->public_id, false)) {
+    if (consent.consent_type == "analytics") return consent.status != "granted";
+  }
+  return false;
 }
 
 }  // namespace jm::api

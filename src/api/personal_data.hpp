@@ -17,10 +17,15 @@ std::string subject_ref(const Context& ctx, const std::string& user_public_id);
 boost::asio::awaitable<std::optional<store::ErasureOutcome>> erase_person(
     http::Request& req, Context& ctx, const std::string& user_public_id);
 
-// Records one consent change with the request's IP and user agent.
+// Records one consent change with the request's IP and user agent. `status` is a literal
+// ("granted", "denied", "revoked"): no temporary string lives across the co_await.
 boost::asio::awaitable<std::pair<store::ConsentRecord, store::StoreError>> record_consent(
     http::Request& req, Context& ctx, const std::string& user_public_id, const std::string& type,
-    const std::string& status);
+    const char* status);
+
+// Whether the person with this e-mail has denied or withdrawn analytics consent (never
+// asked counts as not withdrawn, as the original collected by default).
+bool analytics_consent_withdrawn(Context& ctx, const std::string& email);
 
 // The four consent types with their latest status ("none" when never recorded).
 nlohmann::json current_consents(Context& ctx, const std::string& user_public_id);

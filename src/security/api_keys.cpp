@@ -30,7 +30,8 @@ std::optional<std::string> api_key_id(std::string_view presented) {
     return std::nullopt;
   }
   for (std::size_t i = kPrefix.size(); i < id_len; ++i) {
-    if (!std::isxdigit(static_cast<unsigned char>(presented[i]))) return std::nullopt;
+    const char c = presented[i];  // lower-case hex only, as generated
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
   }
   for (auto c : presented.substr(id_len + 1)) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return std::nullopt;

@@ -90,6 +90,28 @@ describe("consents", () => {
     }
   });
 
+  it("a withdrawn analytics consent keeps the client's analytics out of stored results", async () => {
+    const email = "wanda.withdrawn@example.com";
+    const client = await signUp("Wanda Withdrawn", email);
+    const stored = async (sessionId) => {
+      const res = await postJson(port, "/api/game-data", validGame({ email, name: "Wanda Withdrawn", sessionId }), { headers: { "User-Agent": "wanda-browser/2" } });
+      assert.equal(res.status, 201, res.text);
+      const [row] = sqlite(server.db, `SELECT metadata_json, user_agent FROM games WHERE session_id = '${sessionId}'`);
+      return { metadata: JSON.parse(row.metadata_json), userAgent: row.user_agent };
+    };
+    const before = await stored("consent-before-1");
+    assert.ok(before.metadata.analyticsData && before.metadata.browserInfo, "collected while not withdrawn");
+
+    assert.equal((await client.call("PUT", "/api/v1/me/consents", { analytics: false })).status, 200);
+    const after = await stored("consent-after-1");
+    for (const key of ["analyticsData", "browserInfo", "sessionInfo"]) assert.equal(after.metadata[key], undefined, key);
+    assert.ok(after.metadata.gameSpecificData, "the game itself is kept");
+    assert.equal(after.userAgent ?? "", "");
+
+    assert.equal((await client.call("PUT", "/api/v1/me/consents", { analytics: true })).status, 200);
+    assert.ok((await stored("consent-regranted-1")).metadata.analyticsData, "collected again once granted");
+  });
+
   it("the original's paths: POST records, GET lists history, DELETE revokes with a withdrawal time", async () => {
     const client = await signUp("Orin Original", "orin@example.com");
     const id = client.user.id;

@@ -156,4 +156,11 @@ std::variant<store::NewGame, FieldError> validate_game_report(
   return game;
 }
 
+std::string without_client_analytics(const std::string& metadata_json) {
+  auto metadata = nlohmann::json::parse(metadata_json, nullptr, false);
+  if (!metadata.is_object()) return "{}";
+  for (const char* key : {"analyticsData", "browserInfo", "sessionInfo"}) metadata.erase(key);
+  return metadata.dump();
+}
+
 }  // namespace jm::domain

@@ -29,6 +29,11 @@ inline constexpr int kMaxMetadataDepth = 6;
 std::variant<store::NewGame, FieldError> validate_game_report(
     const nlohmann::json& body, std::int64_t now_ms, const std::string& fallback_session_id);
 
+// The metadata without what the client collected for analytics (analyticsData,
+// browserInfo, sessionInfo): kept out when the player withdrew analytics consent.
+// Game content (gameSpecificData) and clientTimestamp stay.
+std::string without_client_analytics(const std::string& metadata_json);
+
 // Drops keys that start with '$' or contain '.', at any depth (the original stripped
 // them to stop operator injection), and reports the depth reached.
 nlohmann::json strip_operator_keys(const nlohmann::json& value, int depth, int* max_depth);

@@ -134,5 +134,15 @@ TEST(TextRules, EmailShape) {
   }
 }
 
+TEST(GameReport, WithoutClientAnalyticsKeepsTheGameAndDropsTheTracking) {
+  auto kept = nlohmann::json::parse(without_client_analytics(
+      R"({"gameSpecificData":{"puzzle":4},"analyticsData":{"screen":"1x1"},)"
+      R"("browserInfo":{"ua":"x"},"sessionInfo":{"tab":1},"clientTimestamp":{"iso":"t"}})"));
+  EXPECT_EQ(kept, nlohmann::json::parse(
+                      R"({"gameSpecificData":{"puzzle":4},"clientTimestamp":{"iso":"t"}})"));
+  EXPECT_EQ(without_client_analytics("{}"), "{}");
+  EXPECT_EQ(without_client_analytics("not json"), "{}");
+}
+
 }  // namespace
 }  // namespace jm::domain
