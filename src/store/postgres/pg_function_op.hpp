@@ -3,7 +3,9 @@
 // savepoint) and fills a value; `done` receives it after COMMIT, or a default value with
 // the error when the op or its batch failed (nothing of it is durable then).
 #include <functional>
+#include <memory>
 #include <utility>
+#include <vector>
 
 #include "store/postgres/pg_write_op.hpp"
 #include "store/sqlite/call_safely.hpp"
@@ -48,5 +50,14 @@ class StatementOp final : public WriteOp {
   std::function<StoreError(const Result&)> check_;
   std::function<void(StoreError)> done_;
 };
+
+// A batch of one op, as the writer's submit takes: one_op<FunctionOp<T>>(body, done).
+using Ops = std::vector<std::unique_ptr<WriteOp>>;
+template <typename Op, typename... Args>
+Ops one_op(Args&&... args) {
+  Ops ops;
+  ops.push_back(std::make_unique<Op>(std::forward<Args>(args)...));
+  return ops;
+}
 
 }  // namespace jm::store::postgres

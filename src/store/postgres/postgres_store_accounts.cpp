@@ -25,14 +25,7 @@ using postgres::StatementOp;
 using postgres::WriteOp;
 namespace sql = postgres::sql;
 
-using Ops = std::vector<std::unique_ptr<WriteOp>>;
-
-template <typename Op, typename... Args>
-Ops one(Args&&... args) {
-  Ops ops;
-  ops.push_back(std::make_unique<Op>(std::forward<Args>(args)...));
-  return ops;
-}
+using postgres::one_op;
 
 Call call(const postgres::Sql& statement, Params params) {
   return Call{&statement, std::move(params)};
@@ -93,19 +86,19 @@ void PostgresStore::create_account(NewAccount account, AccountCallback done) {
     if (!out.user) return StoreError{ErrorKind::internal, "account vanished after writing it"};
     return StoreError{};
   };
-  submit(one<FunctionOp<AccountOutcome>>(std::move(body),
-                                         [done = std::move(done)](AccountOutcome o, StoreError e) {
-                                           o.error = std::move(e);
-                                           if (o.error) o.user.reset();
-                                           sqlite::call_safely(done, std::move(o));
-                                         }));
+  submit(one_op<FunctionOp<AccountOutcome>>(
+      std::move(body), [done = std::move(done)](AccountOutcome o, StoreError e) {
+        o.error = std::move(e);
+        if (o.error) o.user.reset();
+        sqlite::call_safely(done, std::move(o));
+      }));
 }
 
 void PostgresStore::update_credentials(std::int64_t user_id,
                                        std::optional<std::string> password_hash,
                                        std::optional<std::string> role, std::int64_t now_ms,
                                        ErrorCallback done) {
-  submit(one<StatementOp>(
+  submit(one_op<StatementOp>(
       call(sql::kUpdateCredentials,
            Params().add(user_id).add(std::move(password_hash)).add(std::move(role)).add(now_ms)),
       must_change("no user with id " + std::to_string(user_id)), std::move(done)));
@@ -130,26 +123,26 @@ void PostgresStore::record_login_failure(std::int64_t user_id, LockoutPolicy pol
     if (state.failures_in_window >= max_failures) state.locked_until_ms = r.opt_int64(0, 1);
     return StoreError{};
   };
-  submit(one<FunctionOp<LoginState>>(std::move(body), std::move(done)));
+  submit(one_op<FunctionOp<LoginState>>(std::move(body), std::move(done)));
 }
 
 void PostgresStore::record_login_success(std::int64_t user_id, std::int64_t now_ms,
                                          ErrorCallback done) {
-  submit(one<StatementOp>(call(sql::kLoginSuccess, Params().add(user_id).add(now_ms)),
-                          must_change("no user with id " + std::to_string(user_id)),
-                          std::move(done)));
+  submit(one_op<StatementOp>(call(sql::kLoginSuccess, Params().add(user_id).add(now_ms)),
+                             must_change("no user with id " + std::to_string(user_id)),
+                             std::move(done)));
 }
 
 void PostgresStore::create_api_key(ApiKeyRecord key, ErrorCallback done) {
-  submit(one<StatementOp>(call(sql::kInsertApiKey, Params()
-                                                       .add(key.key_id)
-                                                       .add(key.name)
-                                                       .add(key.role)
-                                                       .add(key.secret_hash)
-                                                       .add(key.created_at_ms)
-                                                       .add(key.last_used_at_ms)
-                                                       .add(key.revoked_at_ms)),
-                          nullptr, std::move(done)));
+  submit(one_op<StatementOp>(call(sql::kInsertApiKey, Params()
+                                                          .add(key.key_id)
+                                                          .add(key.name)
+                                                          .add(key.role)
+                                                          .add(key.secret_hash)
+                                                          .add(key.created_at_ms)
+                                                          .add(key.last_used_at_ms)
+                                                          .add(key.revoked_at_ms)),
+                             nullptr, std::move(done)));
 }
 
 std::optional<ApiKeyRecord> PostgresStore::find_api_key(const std::string& key_id) {
@@ -171,25 +164,25 @@ std::vector<ApiKeyRecord> PostgresStore::list_api_keys() {
 
 void PostgresStore::revoke_api_key(const std::string& key_id, std::int64_t now_ms,
                                    ErrorCallback done) {
-  submit(one<StatementOp>(call(sql::kRevokeApiKey, Params().add(key_id).add(now_ms)),
-                          must_change("no API key '" + key_id + "'"), std::move(done)));
+  submit(one_op<StatementOp>(call(sql::kRevokeApiKey, Params().add(key_id).add(now_ms)),
+                             must_change("no API key '" + key_id + "'"), std::move(done)));
 }
 
 void PostgresStore::touch_api_key(const std::string& key_id, std::int64_t now_ms) {
-  submit(one<StatementOp>(call(sql::kTouchApiKey, Params().add(key_id).add(now_ms)), nullptr,
-                          nullptr));
+  submit(one_op<StatementOp>(call(sql::kTouchApiKey, Params().add(key_id).add(now_ms)), nullptr,
+                             nullptr));
 }
 
 void PostgresStore::create_refresh_session(RefreshSession s, ErrorCallback done) {
-  submit(one<StatementOp>(call(sql::kInsertSession, Params()
-                                                        .add(s.token_hash)
-                                                        .add(s.family_id)
-                                                        .add(s.user_id)
-                                                        .add(s.created_at_ms)
-                                                        .add(s.expires_at_ms)
-                                                        .add_text_or_null(s.ip)
-                                                        .add_text_or_null(s.user_agent)),
-                          nullptr, std::move(done)));
+  submit(one_op<StatementOp>(call(sql::kInsertSession, Params()
+                                                           .add(s.token_hash)
+                                                           .add(s.family_id)
+                                                           .add(s.user_id)
+                                                           .add(s.created_at_ms)
+                                                           .add(s.expires_at_ms)
+                                                           .add_text_or_null(s.ip)
+                                                           .add_text_or_null(s.user_agent)),
+                             nullptr, std::move(done)));
 }
 
 void PostgresStore::rotate_refresh_session(std::string old_hash, RefreshSession next,
@@ -235,17 +228,17 @@ void PostgresStore::rotate_refresh_session(std::string old_hash, RefreshSession 
     out.result = RotateResult::rotated;
     return StoreError{};
   };
-  submit(one<FunctionOp<RotateOutcome>>(std::move(body),
-                                        [done = std::move(done)](RotateOutcome o, StoreError e) {
-                                          o.error = std::move(e);
-                                          sqlite::call_safely(done, std::move(o));
-                                        }));
+  submit(one_op<FunctionOp<RotateOutcome>>(std::move(body),
+                                           [done = std::move(done)](RotateOutcome o, StoreError e) {
+                                             o.error = std::move(e);
+                                             sqlite::call_safely(done, std::move(o));
+                                           }));
 }
 
 void PostgresStore::revoke_refresh_family_of(std::string token_hash, std::int64_t /*now_ms*/,
                                              ErrorCallback done) {
-  submit(one<StatementOp>(call(sql::kRevokeFamilyOf, Params().add(token_hash)), nullptr,
-                          std::move(done)));
+  submit(one_op<StatementOp>(call(sql::kRevokeFamilyOf, Params().add(token_hash)), nullptr,
+                             std::move(done)));
 }
 
 void PostgresStore::record_consent(ConsentRecord consent,
@@ -269,7 +262,7 @@ void PostgresStore::record_consent(ConsentRecord consent,
     }
     return StoreError{};
   };
-  submit(one<FunctionOp<ConsentRecord>>(std::move(body), std::move(done)));
+  submit(one_op<FunctionOp<ConsentRecord>>(std::move(body), std::move(done)));
 }
 
 std::vector<ConsentRecord> PostgresStore::consents(const std::string& user_public_id,
@@ -284,7 +277,7 @@ std::vector<ConsentRecord> PostgresStore::consents(const std::string& user_publi
 }
 
 void PostgresStore::append_audit(AuditEntry e, ErrorCallback done) {
-  submit(one<StatementOp>(
+  submit(one_op<StatementOp>(
       call(sql::kInsertAudit, Params()
                                   .add(e.actor)
                                   .add_text_or_null(e.actor_role)

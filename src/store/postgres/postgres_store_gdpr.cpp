@@ -21,14 +21,7 @@ using postgres::StatementOp;
 using postgres::WriteOp;
 namespace sql = postgres::sql;
 
-using Ops = std::vector<std::unique_ptr<WriteOp>>;
-
-template <typename Op, typename... Args>
-Ops one(Args&&... args) {
-  Ops ops;
-  ops.push_back(std::make_unique<Op>(std::forward<Args>(args)...));
-  return ops;
-}
+using postgres::one_op;
 
 int changed(Connection& c, const postgres::Sql& statement, Params params) {
   return static_cast<int>(c.run(statement, params).affected());
@@ -150,11 +143,11 @@ void PostgresStore::erase_user(ErasureRequest request, std::function<void(Erasur
     out = erase(c, *pii, request);
     return StoreError{};
   };
-  submit(one<FunctionOp<ErasureOutcome>>(std::move(body),
-                                         [done = std::move(done)](ErasureOutcome o, StoreError e) {
-                                           o.error = std::move(e);
-                                           sqlite::call_safely(done, std::move(o));
-                                         }));
+  submit(one_op<FunctionOp<ErasureOutcome>>(
+      std::move(body), [done = std::move(done)](ErasureOutcome o, StoreError e) {
+        o.error = std::move(e);
+        sqlite::call_safely(done, std::move(o));
+      }));
 }
 
 void PostgresStore::enqueue_job(JobRecord job, std::function<void(JobRecord, StoreError)> done) {
@@ -171,7 +164,7 @@ void PostgresStore::enqueue_job(JobRecord job, std::function<void(JobRecord, Sto
     stored = postgres::job_from(r, 0);
     return StoreError{};
   };
-  submit(one<FunctionOp<JobRecord>>(std::move(body), std::move(done)));
+  submit(one_op<FunctionOp<JobRecord>>(std::move(body), std::move(done)));
 }
 
 std::optional<JobRecord> PostgresStore::claim_job(const std::string& worker, std::int64_t now_ms) {
@@ -197,7 +190,7 @@ void PostgresStore::finish_job(std::int64_t job_id, bool ok, std::string result_
   params.add(retry ? retry_at_ms : std::nullopt);
   params.add(ok ? expires_at_ms : std::nullopt);
   params.add(now_ms);
-  submit(one<StatementOp>(
+  submit(one_op<StatementOp>(
       postgres::Call{&sql::kFinishJob, std::move(params)},
       [job_id](const Result& r) {
         return r.affected() == 0
@@ -237,7 +230,7 @@ void PostgresStore::apply_retention(RetentionPolicy policy, std::int64_t now_ms,
     c.exec("RELEASE SAVEPOINT retention_dry_run");
     return StoreError{};
   };
-  submit(one<FunctionOp<RetentionReport>>(
+  submit(one_op<FunctionOp<RetentionReport>>(
       std::move(body), [done = std::move(done), dry_run](RetentionReport r, StoreError e) {
         r.dry_run = dry_run;
         r.error = std::move(e);
@@ -257,7 +250,7 @@ void PostgresStore::reseal_personal_data(std::function<void(int, StoreError)> do
     }
     return StoreError{};
   };
-  submit(one<FunctionOp<int>>(std::move(body), std::move(done)));
+  submit(one_op<FunctionOp<int>>(std::move(body), std::move(done)));
 }
 
 }  // namespace jm::store

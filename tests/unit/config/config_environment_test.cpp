@@ -4,18 +4,13 @@
 #include <CLI/CLI.hpp>
 
 #include "config/config.hpp"
+#include "config_test_support.hpp"
 
 namespace jm {
 namespace {
 
-Config parse_args(std::vector<std::string> args) {
-  CLI::App app;
-  Config c;
-  add_server_options(app, c);
-  std::vector<const char*> argv{"serve"};
-  for (auto& a : args) argv.push_back(a.c_str());
-  app.parse(static_cast<int>(argv.size()), const_cast<char**>(argv.data()));
-  return c;
+Config parse_args(const std::vector<std::string>& args) {
+  return jm::testing::parse_serve_args(args);
 }
 
 TEST(ConfigEnvironment, DefaultsToDevelopmentWithoutAKeysFile) {

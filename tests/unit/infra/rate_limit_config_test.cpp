@@ -1,21 +1,17 @@
 #include "infra/rate_limit_config.hpp"
 
 #include <gtest/gtest.h>
+
 #include <stdlib.h>
 
 #include <CLI/CLI.hpp>
+#include "../config/config_test_support.hpp"
 
 namespace jm::infra {
 namespace {
 
-Config parse(std::vector<std::string> args) {
-  CLI::App app;
-  Config c;
-  add_server_options(app, c);
-  std::vector<const char*> argv{"serve"};
-  for (auto& a : args) argv.push_back(a.c_str());
-  app.parse(static_cast<int>(argv.size()), const_cast<char**>(argv.data()));
-  return c;
+Config parse(const std::vector<std::string>& args) {
+  return jm::testing::parse_serve_args(args);
 }
 
 TEST(RateRuleParse, AcceptsCountPerWindow) {
