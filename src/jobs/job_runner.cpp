@@ -64,6 +64,8 @@ void JobRunner::loop() {
   while (true) {
     try {
       run_due();
+      static infra::Gauge& depth = infra::jobs_queue_depth();
+      depth.set(static_cast<double>(store_.count_queued_jobs()));
     } catch (const std::exception& e) {
       // The database may be down: try again at the next poll.
       log::warn("jobs_poll_failed", {{"what", e.what()}});

@@ -268,6 +268,8 @@ class Store {
                           std::optional<std::int64_t> expires_at_ms, std::int64_t now_ms,
                           ErrorCallback done) = 0;
   virtual std::optional<JobRecord> find_job(const std::string& public_id) = 0;
+  // Jobs waiting to run (due or scheduled), for the job-queue gauge.
+  virtual std::int64_t count_queued_jobs() = 0;
 
   // Retention: deletes (or, dry-run, counts) what is past its period.
   virtual void apply_retention(RetentionPolicy policy, std::int64_t now_ms, bool dry_run,

@@ -60,6 +60,8 @@ inline const Sql kInsertJob{
     "INSERT INTO jobs(public_id, kind, payload_json, status, attempts, run_after,"
     " owner_public_id, created_at, updated_at)"
     " VALUES($1, $2, $3, 'queued', 0, $4, $5, $6, $6) RETURNING " JM_PG_JOB_COLUMNS};
+inline const Sql kCountQueuedJobs{"jm_count_queued_jobs",
+                                  "SELECT count(*) FROM jobs WHERE status = 'queued'"};
 inline const Sql kFindJob{"jm_find_job",
                           "SELECT " JM_PG_JOB_COLUMNS " FROM jobs WHERE public_id = $1"};
 // Oldest due first. SKIP LOCKED: instances claiming at the same moment take different

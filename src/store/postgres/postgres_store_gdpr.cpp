@@ -208,6 +208,10 @@ std::optional<JobRecord> PostgresStore::find_job(const std::string& public_id) {
   });
 }
 
+std::int64_t PostgresStore::count_queued_jobs() {
+  return read(false, [](Connection& c) { return c.run(sql::kCountQueuedJobs).int64(0, 0); });
+}
+
 void PostgresStore::apply_retention(RetentionPolicy policy, std::int64_t now_ms, bool dry_run,
                                     std::function<void(RetentionReport)> done) {
   auto pii = pii_;

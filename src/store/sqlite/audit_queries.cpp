@@ -48,6 +48,8 @@ const std::string kAbout = std::string("SELECT ") + kAuditColumns +
                            " FROM audit_logs a WHERE a.actor = ?1 OR a.resource_id = ?1"
                            " ORDER BY a.created_at, a.id";
 
+const std::string kCountQueuedJobs = "SELECT count(*) FROM jobs WHERE status = 'queued'";
+
 const std::string kFindJob =
     std::string("SELECT ") + kJobColumns + " FROM jobs WHERE public_id = ?1";
 
@@ -96,6 +98,12 @@ std::optional<JobRecord> JobQueries::find(const std::string& public_id) {
   s.bind(1, public_id);
   if (!s.step()) return std::nullopt;
   return job_from_row(s);
+}
+
+std::int64_t JobQueries::count_queued() {
+  Statement& s = prepare_once(conn_, count_queued_, kCountQueuedJobs);
+  ResetOnExit reset(s);
+  return s.step() ? s.column_int64(0) : 0;
 }
 
 }  // namespace jm::store::sqlite

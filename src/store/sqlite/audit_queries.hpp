@@ -32,10 +32,12 @@ class JobQueries {
  public:
   explicit JobQueries(Connection& conn) : conn_(conn) {}
   std::optional<JobRecord> find(const std::string& public_id);
+  std::int64_t count_queued();
 
  private:
   Connection& conn_;
   Statement find_;
+  Statement count_queued_;
 };
 
 }  // namespace jm::store::sqlite

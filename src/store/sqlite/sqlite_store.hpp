@@ -105,6 +105,7 @@ class SqliteStore final : public Store {
                   std::optional<std::int64_t> expires_at_ms, std::int64_t now_ms,
                   ErrorCallback done) override;
   std::optional<JobRecord> find_job(const std::string& public_id) override;
+  std::int64_t count_queued_jobs() override;
   void apply_retention(RetentionPolicy policy, std::int64_t now_ms, bool dry_run,
                        std::function<void(RetentionReport)> done) override;
   void reseal_personal_data(std::function<void(int, StoreError)> done) override;

@@ -76,6 +76,10 @@ std::optional<JobRecord> SqliteStore::find_job(const std::string& public_id) {
                               [&](ReadConnection& r) { return r.jobs().find(public_id); });
 }
 
+std::int64_t SqliteStore::count_queued_jobs() {
+  return sqlite::guarded_read(*readers_, [](ReadConnection& r) { return r.jobs().count_queued(); });
+}
+
 void SqliteStore::apply_retention(RetentionPolicy policy, std::int64_t now_ms, bool dry_run,
                                   std::function<void(RetentionReport)> done) {
   submit_op(*writer_,

@@ -33,6 +33,7 @@ TEST_P(StoreJobsRetention, EnqueueClaimAndFinish) {
   EXPECT_EQ(first.attempts, 0);
   EXPECT_EQ(first.public_id.size(), 36u);
   EXPECT_NE(first.public_id, later.public_id);
+  EXPECT_EQ(store().count_queued_jobs(), 2) << "due or not, both wait";
 
   const auto claimed = store().claim_job("worker-a", kT0 + 1);
   ASSERT_TRUE(claimed);
@@ -42,6 +43,7 @@ TEST_P(StoreJobsRetention, EnqueueClaimAndFinish) {
   EXPECT_EQ(db().scalar("SELECT locked_by FROM jobs WHERE id = " + std::to_string(first.id)),
             "worker-a");
   EXPECT_FALSE(store().claim_job("worker-b", kT0 + 2));
+  EXPECT_EQ(store().count_queued_jobs(), 1) << "a running job no longer waits";
 
   ASSERT_FALSE(finish_sync(store(), first.id, true, R"({"doc":1})", "", std::nullopt,
                            kT0 + 86'400'000, kT0 + 3));
