@@ -99,6 +99,7 @@ class TcpForwarder {
         fds.push_back({b, POLLIN, 0});
       }
       if (::poll(fds.data(), fds.size(), 50) <= 0) continue;
+      const std::size_t polled = pairs.size();  // a pair accepted now has no pollfd yet
       if (fds[0].revents & POLLIN) {
         int client = ::accept(listen_fd_, nullptr, nullptr);
         int server = client >= 0 ? connect_target() : -1;
@@ -111,7 +112,7 @@ class TcpForwarder {
       std::vector<std::pair<int, int>> alive;
       for (std::size_t i = 0; i < pairs.size(); ++i) {
         bool ok = true;
-        for (int side = 0; side < 2 && ok; ++side) {
+        for (int side = 0; side < 2 && ok && i < polled; ++side) {
           const auto& p = fds[1 + 2 * i + static_cast<std::size_t>(side)];
           if (!(p.revents & (POLLIN | POLLHUP | POLLERR))) continue;
           const int from = side == 0 ? pairs[i].first : pairs[i].second;
