@@ -36,7 +36,10 @@ std::string seconds_ceil(std::int64_t ms) {
 RateLimit::RateLimit(infra::RateLimitTable table, std::shared_ptr<infra::RateLimiter> limiter,
                      const Clock& clock)
     : table_(std::move(table)), limiter_(std::move(limiter)), clock_(clock) {
-  for (const auto& rate_class : infra::kRateClasses) rejected_[std::string(rate_class.name)];
+  for (const auto& rate_class : infra::kRateClasses) {
+    rejected_[std::string(rate_class.name)];
+    rejected_metric_[std::string(rate_class.name)] = &infra::rate_limit_rejections(rate_class.name);
+  }
 }
 
 std::string_view RateLimit::class_of(const Request& req) {
@@ -82,7 +85,7 @@ std::optional<Response> RateLimit::before(Request& req) {
   if (auto it = rejected_.find(rate_class); it != rejected_.end()) {
     it->second.fetch_add(1, std::memory_order_relaxed);
   }
-  infra::rate_limit_rejections(rate_class).inc();  // a rare path: the registry lock is fine
+  if (auto it = rejected_metric_.find(rate_class); it != rejected_metric_.end()) it->second->inc();
   auto retry_seconds = std::max<std::int64_t>(1, (decision.retry_after_ms + 999) / 1000);
   auto message = fmt::format("Too many requests, retry in {} s", retry_seconds);
   ApiError error;

@@ -10,6 +10,7 @@
 
 #include "http/middleware.hpp"
 #include "http/router.hpp"
+#include "infra/metrics.hpp"
 #include "infra/rate_limit_config.hpp"
 #include "infra/rate_limiter.hpp"
 #include "util/clock.hpp"
@@ -39,6 +40,9 @@ class RateLimit final : public Middleware {
   std::shared_ptr<infra::RateLimiter> limiter_;
   const Clock& clock_;
   std::map<std::string, std::atomic<std::uint64_t>, std::less<>> rejected_;
+  // The /metrics counter of each class, looked up once: under a flood every refusal
+  // would otherwise take the registry's lock.
+  std::map<std::string, infra::Counter*, std::less<>> rejected_metric_;
 };
 
 }  // namespace jm::http

@@ -95,7 +95,7 @@ std::optional<Response> SuspiciousInput::before(Request& req) {
   bool block = false;
   for (const auto& [where, finding] : scan.found()) {
     findings_[static_cast<std::size_t>(finding.severity)].fetch_add(1, std::memory_order_relaxed);
-    infra::suspicious_requests(infra::to_string(finding.severity)).inc();
+    findings_metric_[static_cast<std::size_t>(finding.severity)]->inc();
     block = block || infra::blocks(finding.severity);
     log::warn("suspicious_request", {{"requestId", req.request_id},
                                      {"pattern", finding.pattern},

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "http/middleware.hpp"
+#include "infra/metric_hooks.hpp"
 #include "infra/suspicious_input.hpp"
 
 namespace jm::http {
@@ -21,6 +22,10 @@ class SuspiciousInput final : public Middleware {
 
  private:
   std::array<std::atomic<std::uint64_t>, 4> findings_{};
+  // The /metrics counter of each severity, looked up once (the registry look-up locks).
+  std::array<infra::Counter*, 4> findings_metric_{
+      &infra::suspicious_requests("low"), &infra::suspicious_requests("medium"),
+      &infra::suspicious_requests("high"), &infra::suspicious_requests("critical")};
   std::atomic<std::uint64_t> blocked_{0};
 };
 
