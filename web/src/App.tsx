@@ -17,6 +17,8 @@ const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 const SignInPage = lazy(() => import("./pages/SignInPage"));
 const SignUpPage = lazy(() => import("./pages/SignUpPage"));
 const AdminAuditPage = lazy(() => import("./pages/AdminAuditPage"));
+// Charts (Chart.js) live in this chunk only: the game's first load never pays for them.
+const DashboardPage = lazy(() => import("./pages/DashboardPage"));
 
 const ARCHIVE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -30,6 +32,7 @@ function routeFor(pathname: string, search: URLSearchParams): ReactNode {
   if (path === "/signin") return <SignInPage />;
   if (path === "/signup") return <SignUpPage />;
   if (path === "/admin/audit") return <AdminAuditPage />;
+  if (path === "/dashboard") return <DashboardPage />;
   const play = /^\/play\/([a-z]+)$/.exec(path);
   if (play?.[1] && isGameMode(play[1])) {
     const date = search.get("date");

@@ -158,6 +158,11 @@ export function createAuthClient(options: AuthClientOptions = {}) {
     },
     /** Whether a Bearer token is held (the token itself never leaves this module). */
     hasAccessToken: () => accessToken !== null,
+    /**
+     * The one exception to "the token never leaves this module": a browser WebSocket cannot send
+     * an Authorization header, so the analyst live feed carries it as ?token= (same origin only).
+     */
+    liveFeedToken: (): string | null => accessToken,
     fetch: authorizedFetch,
     refresh,
 

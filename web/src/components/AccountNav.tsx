@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useAuth } from "../hooks/useAuth";
+import { canUseDashboard } from "../lib/roles";
 import { Link, useLocation } from "../router";
 
 /** The header's account corner: "Sign in", or the user's name and "Sign out". */
@@ -31,6 +32,16 @@ export function AccountNav() {
   }
   return (
     <div className="account-nav">
+      {canUseDashboard(user.role) && (
+        <Link
+          to="/dashboard"
+          className="nav-link"
+          aria-current={pathname === "/dashboard" ? "page" : undefined}
+          data-cy="dashboard-link"
+        >
+          Dashboard
+        </Link>
+      )}
       <span className="account-user" data-cy="signed-in-as">
         <span className="visually-hidden">Signed in as </span>
         {user.name}

@@ -22,6 +22,15 @@ export interface LiveFeedOptions {
   channel?: "public" | "analyst";
   onEvent: (event: LiveEvent) => void;
   onStatus?: (status: LiveStatus) => void;
+  /** The analyst channel's credential for ?token=, read before every connect (it may have been refreshed). */
+  token?: () => string | null;
+  /**
+   * After a policy refusal (1008, e.g. an expired token): get fresh credentials; resolving true
+   * reconnects once more. Without it, or when it resolves false, the client gives up.
+   */
+  renewToken?: () => Promise<boolean>;
+  /** Called when the client gives up after a refusal (it will not reconnect by itself). */
+  onRefused?: () => void;
   createSocket?: (url: string) => SocketLike;
   /** [0, 1); Math.random by default. */
   random?: () => number;
@@ -53,7 +62,10 @@ export class LiveFeedClient {
   private attempts = 0;
   private lastSeq: number | null = null;
   private stopped = true;
-  private readonly options: Required<Omit<LiveFeedOptions, "onStatus">> & Pick<LiveFeedOptions, "onStatus">;
+  /** A renewal after a refusal was already tried and no hello has arrived since. */
+  private renewed = false;
+  private readonly options: Required<Omit<LiveFeedOptions, "onStatus" | "token" | "renewToken" | "onRefused">> &
+    Pick<LiveFeedOptions, "onStatus" | "token" | "renewToken" | "onRefused">;
 
   constructor(options: LiveFeedOptions) {
     this.options = {
@@ -93,6 +105,8 @@ export class LiveFeedClient {
   private url(): string {
     const params = new URLSearchParams({ channel: this.options.channel });
     if (this.lastSeq !== null) params.set("since", String(this.lastSeq));
+    const token = this.options.token?.();
+    if (token) params.set("token", token);
     return `${this.options.url}?${params.toString()}`;
   }
 
@@ -114,6 +128,7 @@ export class LiveFeedClient {
       if (!event) return;
       if (event.type === "hello") {
         this.attempts = 0; // a working connection resets the backoff
+        this.renewed = false;
         // A feed that restarted (its seq went backwards) cannot resume our old position.
         if (this.lastSeq !== null && event.seq < this.lastSeq) this.lastSeq = event.seq;
         this.options.onStatus?.("open");
@@ -126,13 +141,36 @@ export class LiveFeedClient {
       if (this.socket !== socket) return;
       this.socket = null;
       this.options.onStatus?.("down");
-      // 1008: not allowed (e.g. no analyst token) — retrying cannot help.
+      // 1008: not allowed (no or an expired analyst token): only fresh credentials can help.
       if (close.code === 1008) {
-        this.stopped = true;
+        this.renewAfterRefusal();
         return;
       }
       this.scheduleReconnect();
     };
+  }
+
+  /** One fresh token per refusal; a second refusal in a row (or no way to renew) ends the feed. */
+  private renewAfterRefusal(): void {
+    const renew = this.options.renewToken;
+    if (!renew || this.renewed) {
+      this.giveUp();
+      return;
+    }
+    this.renewed = true;
+    renew().then(
+      (ok) => {
+        if (!ok) this.giveUp();
+        else this.scheduleReconnect();
+      },
+      () => this.scheduleReconnect(), // could not ask (offline): the backoff keeps trying
+    );
+  }
+
+  private giveUp(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.options.onRefused?.();
   }
 
   private scheduleReconnect(): void {
