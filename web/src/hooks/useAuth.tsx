@@ -10,6 +10,10 @@ export interface AuthContextValue extends AuthSnapshot {
   /** The server already ended the session (the account was deleted). */
   endSession(): void;
   updateUser(user: User): void;
+  /** The access token for the analyst live feed's ?token= (see auth.ts), or null. */
+  liveFeedToken(): string | null;
+  /** A fresh access token; resolves true while still signed in. */
+  renewSession(): Promise<boolean>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -25,6 +29,8 @@ export function AuthProvider({ client = auth, children }: { client?: AuthClient;
       signOut: () => client.logout(),
       endSession: () => client.endSession(),
       updateUser: (user) => client.updateUser(user),
+      liveFeedToken: () => client.liveFeedToken(),
+      renewSession: () => client.refresh(),
     }),
     [client, snapshot],
   );

@@ -160,6 +160,83 @@ describe("LiveFeedClient", () => {
     expect(sockets).toHaveLength(1);
   });
 
+  it("analyst channel: sends the current token on every connect", () => {
+    let token = "first";
+    const analyst = new LiveFeedClient({
+      url: "ws://h/ws",
+      channel: "analyst",
+      token: () => token,
+      onEvent: () => undefined,
+      createSocket: (url) => {
+        const created = new FakeSocket(url);
+        sockets.push(created);
+        return created;
+      },
+      random: () => 0.5,
+    });
+    analyst.start();
+    expect(socket(0).url).toBe("ws://h/ws?channel=analyst&token=first");
+    socket(0).receive(hello(0));
+    socket(0).receive(finished(3));
+    token = "refreshed";
+    socket(0).drop();
+    vi.advanceTimersByTime(500);
+    expect(socket(1).url).toBe("ws://h/ws?channel=analyst&since=3&token=refreshed");
+    analyst.stop();
+  });
+
+  it("after a refusal renews the token once and reconnects; a second refusal gives up", async () => {
+    const renewToken = vi.fn(async () => true);
+    const onRefused = vi.fn();
+    const analyst = new LiveFeedClient({
+      url: "ws://h/ws",
+      channel: "analyst",
+      token: () => "t",
+      renewToken,
+      onRefused,
+      onEvent: () => undefined,
+      createSocket: (url) => {
+        const created = new FakeSocket(url);
+        sockets.push(created);
+        return created;
+      },
+      random: () => 0.5,
+    });
+    analyst.start();
+    socket(0).drop(1008);
+    await vi.waitFor(() => expect(renewToken).toHaveBeenCalledTimes(1));
+    vi.advanceTimersByTime(500);
+    expect(sockets).toHaveLength(2);
+    socket(1).drop(1008);
+    await Promise.resolve();
+    vi.advanceTimersByTime(120_000);
+    expect(sockets).toHaveLength(2);
+    expect(renewToken).toHaveBeenCalledTimes(1);
+    expect(onRefused).toHaveBeenCalledTimes(1);
+  });
+
+  it("gives up at once when the token cannot be renewed (signed out)", async () => {
+    const onRefused = vi.fn();
+    const analyst = new LiveFeedClient({
+      url: "ws://h/ws",
+      channel: "analyst",
+      token: () => "t",
+      renewToken: async () => false,
+      onRefused,
+      onEvent: () => undefined,
+      createSocket: (url) => {
+        const created = new FakeSocket(url);
+        sockets.push(created);
+        return created;
+      },
+    });
+    analyst.start();
+    socket(0).drop(1008);
+    await vi.waitFor(() => expect(onRefused).toHaveBeenCalledTimes(1));
+    vi.advanceTimersByTime(120_000);
+    expect(sockets).toHaveLength(1);
+  });
+
   it("stop cancels a pending reconnect and closes the socket", () => {
     client.start();
     socket(0).drop();

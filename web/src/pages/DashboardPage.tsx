@@ -13,7 +13,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { PageHeading } from "../components/PageHeading";
 import { useAuth } from "../hooks/useAuth";
 import { initialLiveFigures, liveFiguresReducer, summaryTiles } from "../lib/dashboardData";
-import { dashboardViewFromSearch, dashboardViewHref, resolveRange, type DashboardView } from "../lib/dashboardFilters";
+import { DASHBOARD_PATH, dashboardViewFromSearch, dashboardViewHref, resolveRange, type DashboardView } from "../lib/dashboardFilters";
 import { utcDay } from "../lib/format";
 import { dashboardAccess } from "../lib/roles";
 import { useAnalystFeed } from "../live/useAnalystFeed";
@@ -32,13 +32,15 @@ function NeedsAnalyst() {
 /** `/dashboard`: live operator figures for analysts and administrators. */
 export default function DashboardPage() {
   const { status, user } = useAuth();
-  const { search, href } = useLocation();
+  const { pathname, search, href } = useLocation();
   const access = dashboardAccess(status, user);
 
-  // Signed out: straight to sign-in, and back here afterwards.
+  // Signed out: straight to sign-in, and back here afterwards (once: the page is leaving).
   useEffect(() => {
-    if (access === "signedOut") navigate(`/signin?next=${encodeURIComponent(href)}`, { replace: true });
-  }, [access, href]);
+    if (access === "signedOut" && pathname === DASHBOARD_PATH) {
+      navigate(`/signin?next=${encodeURIComponent(href)}`, { replace: true });
+    }
+  }, [access, pathname, href]);
 
   return (
     <div className="dashboard">
@@ -88,7 +90,10 @@ function useFigures(range: AnalyticsRange) {
     // `range` is rebuilt every render; `key` names it.
   }, [key, attempt]);
 
+  const { liveFeedToken, renewSession } = useAuth();
   const feed = useAnalystFeed({
+    token: liveFeedToken,
+    renewToken: renewSession,
     onFinished: (event) => dispatch({ type: "finished", event }),
     onHello: (seq) => dispatch({ type: "restarted", seq }),
   });
