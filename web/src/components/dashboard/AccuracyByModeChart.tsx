@@ -32,27 +32,30 @@ export function AccuracyByModeChart({ byMode }: { byMode: ModeSummary[] }) {
       <div className="chart-box">
         <Bar data={data} options={barOptions(colors, "Percent", 100)} role="img" aria-label={summary} />
       </div>
-      <table className="visually-hidden">
-        <caption>Accuracy by mode</caption>
-        <thead>
-          <tr>
-            <th scope="col">Mode</th>
-            <th scope="col">Guess accuracy</th>
-            <th scope="col">Solve rate</th>
-            <th scope="col">Games finished</th>
-          </tr>
-        </thead>
-        <tbody>
-          {series.modes.map((mode, index) => (
-            <tr key={mode}>
-              <th scope="row">{series.labels[index]}</th>
-              <td>{series.accuracy[index]}%</td>
-              <td>{series.solveRate[index]}%</td>
-              <td>{formatCount(series.finished[index] ?? 0)}</td>
+      {/* A table box ignores width and overflow: the wrapper is what hides it. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>Accuracy by mode</caption>
+          <thead>
+            <tr>
+              <th scope="col">Mode</th>
+              <th scope="col">Guess accuracy</th>
+              <th scope="col">Solve rate</th>
+              <th scope="col">Games finished</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {series.modes.map((mode, index) => (
+              <tr key={mode}>
+                <th scope="row">{series.labels[index]}</th>
+                <td>{series.accuracy[index]}%</td>
+                <td>{series.solveRate[index]}%</td>
+                <td>{formatCount(series.finished[index] ?? 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
