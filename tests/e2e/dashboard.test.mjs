@@ -5,6 +5,7 @@
 // Session cookies are Secure, so pages are opened through localhost (see accounts.test.mjs).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { auditPage, BINARY, closeSession, newPage, openSession, register, REPO, waitForText } from "./harness.mjs";
 
@@ -126,6 +127,31 @@ describe("operator dashboard", () => {
     assert.deepEqual(visitor.problems, []);
     assert.deepEqual(problems, []);
     await visitor.page.context().close();
+    await page.context().close();
+  });
+
+  it("exports the chosen range as CSV: a job, followed to its download link", async () => {
+    const { page, problems } = await newPage(browser);
+    await signIn(page, base, ANALYST.email, "/dashboard");
+    await openDashboard(page, base);
+    const exportStarted = page.waitForRequest((request) => request.url().endsWith("/export-analytics") && request.method() === "POST");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const body = JSON.parse((await exportStarted).postData());
+    assert.equal(body.format, "csv");
+    assert.match(body.startDate, /^\d{4}-\d{2}-\d{2}$/);
+    assert.match(body.endDate, /^\d{4}-\d{2}-\d{2}$/);
+
+    const link = page.locator("[data-cy=export-download]");
+    await link.waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator("[data-cy=export-error]").count(), 0);
+    await waitForText(page.locator("[data-cy=export-status]"), /^Ready/);
+    assert.deepEqual(await auditPage(page, "44-dashboard-export"), []);
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    const csv = fs.readFileSync(await download.path(), "utf8");
+    assert.match(csv.split(/\r?\n/)[0], /,/, "a CSV header line");
+    assert.doesNotMatch(csv, /@example\.com/, "an analyst's export has no e-mail addresses");
+    assert.deepEqual(problems, []);
     await page.context().close();
   });
 
