@@ -155,8 +155,13 @@ describe("operator dashboard", () => {
     await page.context().close();
   });
 
-  it("fits a phone: one column, no sideways page scroll, tap targets of at least 44 px", async () => {
-    const { page, problems } = await newPage(browser, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  it("fits a phone in the dark theme: one column, no sideways page scroll, tap targets of at least 44 px", async () => {
+    const { page, problems } = await newPage(browser, {
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      colorScheme: "dark",
+    });
     await signIn(page, base, ANALYST.email, "/dashboard");
     await openDashboard(page, base);
     await page.locator("[data-cy=hardest]").waitFor();

@@ -29,7 +29,9 @@ export function HardestTable({ offset, onPage }: { offset: number; onPage: (offs
         <>
           <div className="pager">
             <p role="status" className="pager-summary" data-cy="hardest-summary">
-              {pageSummary(page.value.offset, page.value.items.length, page.value.total)}
+              {page.value.total === 0
+                ? "No career has been shown often enough yet."
+                : pageSummary(page.value.offset, page.value.items.length, page.value.total)}
             </p>
             <nav aria-label="Hardest journeymen pages" className="pager-buttons">
               <button
