@@ -89,7 +89,7 @@ describe("operator dashboard", () => {
     await page.getByRole("button", { name: "Apply", exact: true }).click();
     await page.waitForURL(/\/dashboard\?.*mode=challenge/);
     await waitForText(page.locator("[data-cy=dashboard-range]"), /challenge games only/);
-    await page.locator("[data-cy=kpi-tiles]").waitFor();
+    await page.locator("[data-cy=kpi-tiles][data-mode=challenge]").waitFor();
     const beforeChallenge = await finishedTile(page);
     assert.ok(beforeChallenge <= before, "one mode never counts more games than all modes");
 

@@ -124,7 +124,7 @@ function Dashboard({ view }: { view: DashboardView }) {
       {figures.loaded && errors.summary != null && (
         <ErrorNotice error={errors.summary} onRetry={retry} retryLabel="Load the figures again" />
       )}
-      {figures.summary && <KpiTiles tiles={summaryTiles(figures.summary)} live={feed.status === "open"} />}
+      {figures.summary && <KpiTiles tiles={summaryTiles(figures.summary)} live={feed.status === "open"} mode={figures.summary.mode} />}
       <div className="dashboard-charts">
         {figures.days && <GamesPerDayChart days={figures.days} />}
         {figures.loaded && errors.days != null && errors.summary == null && (

@@ -1,13 +1,13 @@
 import type { KpiTile } from "../../lib/dashboardData";
 
 /** The headline figures; the live feed bumps the counts as games finish. */
-export function KpiTiles({ tiles, live }: { tiles: KpiTile[]; live: boolean }) {
+export function KpiTiles({ tiles, live, mode }: { tiles: KpiTile[]; live: boolean; mode: string | null }) {
   return (
     <section aria-labelledby="kpi-heading" className="dashboard-section">
       <h2 id="kpi-heading" className="section-title">
         Key figures
       </h2>
-      <dl className="kpi-grid" data-cy="kpi-tiles">
+      <dl className="kpi-grid" data-cy="kpi-tiles" data-mode={mode ?? "all"}>
         {tiles.map((tile) => (
           <div key={tile.key} className="card kpi-tile" data-cy={`kpi-${tile.key}`} data-value={tile.value}>
             <dt className="kpi-label">{tile.label}</dt>
