@@ -48,7 +48,19 @@ describe("operator dashboard", () => {
     base = localhostUrl(server.baseUrl);
     execFileSync(
       BINARY,
-      ["user", "create", "--role", "analyst", "--email", ANALYST.email, "--name", ANALYST.name, "--password-stdin", "--db", server.db],
+      [
+        "user",
+        "create",
+        "--role",
+        "analyst",
+        "--email",
+        ANALYST.email,
+        "--name",
+        ANALYST.name,
+        "--password-stdin",
+        "--db",
+        server.db,
+      ],
       { cwd: REPO, env: server.env, input: `${PASSWORD}\n`, timeout: 30_000 },
     );
   });
@@ -114,7 +126,8 @@ describe("operator dashboard", () => {
 
     // The tile counts it at once (the live bump), without a reload.
     await page.waitForFunction(
-      (expected) => Number(document.querySelector("[data-cy=kpi-gamesFinished]")?.getAttribute("data-value")) === expected,
+      (expected) =>
+        Number(document.querySelector("[data-cy=kpi-gamesFinished]")?.getAttribute("data-value")) === expected,
       beforeChallenge + 1,
       { timeout: 2000 },
     );
@@ -134,7 +147,9 @@ describe("operator dashboard", () => {
     const { page, problems } = await newPage(browser);
     await signIn(page, base, ANALYST.email, "/dashboard");
     await openDashboard(page, base);
-    const exportStarted = page.waitForRequest((request) => request.url().endsWith("/export-analytics") && request.method() === "POST");
+    const exportStarted = page.waitForRequest(
+      (request) => request.url().endsWith("/export-analytics") && request.method() === "POST",
+    );
     await page.getByRole("button", { name: "Export CSV" }).click();
     const body = JSON.parse((await exportStarted).postData());
     assert.equal(body.format, "csv");
@@ -167,7 +182,10 @@ describe("operator dashboard", () => {
     await page.locator("[data-cy=hardest]").waitFor();
 
     // A mobile browser widens the layout viewport to fit wide content, so compare with 360 px.
-    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     assert.deepEqual(widths, { page: 360, viewport: 360 }, "no horizontal page scroll on a phone");
     const columns = await page.evaluate(
       () => getComputedStyle(document.querySelector(".dashboard-charts")).gridTemplateColumns.split(" ").length,
@@ -176,7 +194,10 @@ describe("operator dashboard", () => {
     const small = await page.evaluate(() =>
       [...document.querySelectorAll("main button, main a, main input, main select")]
         .filter((element) => element.getClientRects().length > 0 && !element.closest(".visually-hidden"))
-        .map((element) => ({ text: (element.textContent || element.id || element.tagName).trim(), rect: element.getBoundingClientRect() }))
+        .map((element) => ({
+          text: (element.textContent || element.id || element.tagName).trim(),
+          rect: element.getBoundingClientRect(),
+        }))
         .filter(({ rect }) => rect.height < 44)
         .map(({ text, rect }) => `${text} (${Math.round(rect.height)} px)`),
     );

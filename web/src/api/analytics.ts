@@ -11,7 +11,14 @@ import type {
   ExportJob,
 } from "./analyticsTypes";
 import { auth } from "./auth";
-import { ApiError, createRequester, errorFromResponse, fetchWithTimeout, jsonFromResponse, type FetchLike } from "./http";
+import {
+  ApiError,
+  createRequester,
+  errorFromResponse,
+  fetchWithTimeout,
+  jsonFromResponse,
+  type FetchLike,
+} from "./http";
 
 /** `from`, `to` and `mode` (when one is chosen) as a query string. */
 export function rangeQuery(range: AnalyticsRange): string {

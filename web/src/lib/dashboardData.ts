@@ -34,9 +34,19 @@ export function formatDuration(seconds: number): string {
 
 /** The KPI tiles, in the order they are shown. */
 export function summaryTiles(summary: AnalyticsSummary): KpiTile[] {
-  const count = (key: string, label: string, value: number): KpiTile => ({ key, label, value, text: formatCount(value) });
+  const count = (key: string, label: string, value: number): KpiTile => ({
+    key,
+    label,
+    value,
+    text: formatCount(value),
+  });
   const rate = (key: string, label: string, value: number): KpiTile => ({ key, label, value, text: formatRate(value) });
-  const time = (key: string, label: string, value: number): KpiTile => ({ key, label, value, text: formatDuration(value) });
+  const time = (key: string, label: string, value: number): KpiTile => ({
+    key,
+    label,
+    value,
+    text: formatDuration(value),
+  });
   return [
     count("gamesFinished", "Games finished", summary.gamesFinished),
     rate("solveRate", "Solve rate", summary.solveRate),

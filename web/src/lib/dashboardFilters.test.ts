@@ -48,7 +48,11 @@ describe("ranges", () => {
       to: "2026-03-01",
       mode: "easy",
     });
-    expect(resolveRange(view("from=2026-11-20"), "2026-11-25")).toEqual({ from: "2026-11-20", to: "2026-11-25", mode: null });
+    expect(resolveRange(view("from=2026-11-20"), "2026-11-25")).toEqual({
+      from: "2026-11-20",
+      to: "2026-11-25",
+      mode: null,
+    });
     expect(resolveRange(view("from=2026-01-01"), "2026-11-25").to).toBe("2026-01-30");
   });
 

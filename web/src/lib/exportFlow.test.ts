@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
 import type { ExportAccepted, ExportJob } from "../api/analyticsTypes";
 import { ApiError } from "../api/http";
-import { exportBusy, exportReducer, initialExportState, runExport, type ExportAction, type ExportState } from "./exportFlow";
+import {
+  exportBusy,
+  exportReducer,
+  initialExportState,
+  runExport,
+  type ExportAction,
+  type ExportState,
+} from "./exportFlow";
 
 const RANGE = { from: "2026-11-01", to: "2026-11-25", mode: null };
 const ACCEPTED: ExportAccepted = { success: true, exportKey: "job1", statusUrl: "/api/v1/jobs/job1" };
@@ -17,7 +24,15 @@ describe("export state machine", () => {
       { type: "accepted", jobId: "job1", statusUrl: "/api/v1/jobs/job1" },
       { type: "status", job: { id: "job1", status: "queued" } },
       { type: "status", job: { id: "job1", status: "running" } },
-      { type: "status", job: { id: "job1", status: "done", downloadUrl: "/api/v1/jobs/job1/download", expiresAt: "2026-11-26T00:00:00Z" } },
+      {
+        type: "status",
+        job: {
+          id: "job1",
+          status: "done",
+          downloadUrl: "/api/v1/jobs/job1/download",
+          expiresAt: "2026-11-26T00:00:00Z",
+        },
+      },
     ] as ExportAction[]) {
       state = exportReducer(state, action);
       states.push(state);
@@ -39,15 +54,22 @@ describe("export state machine", () => {
       message: "The export failed: disk full",
     });
     expect(exportReducer(queued, { type: "status", job: { id: "j", status: "done" } }).phase).toBe("failed");
-    expect(exportReducer(queued, { type: "error", message: "offline" })).toEqual({ phase: "failed", message: "offline" });
+    expect(exportReducer(queued, { type: "error", message: "offline" })).toEqual({
+      phase: "failed",
+      message: "offline",
+    });
   });
 
   it("ignores actions that make no sense in the current phase", () => {
     const requesting = run([{ type: "start" }]);
     expect(exportReducer(requesting, { type: "start" })).toBe(requesting);
     expect(exportReducer(requesting, { type: "reset" })).toBe(requesting);
-    expect(exportReducer(requesting, { type: "status", job: { id: "j", status: "done", downloadUrl: "/d" } })).toBe(requesting);
-    expect(exportReducer(initialExportState, { type: "accepted", jobId: "j", statusUrl: "/s" })).toBe(initialExportState);
+    expect(exportReducer(requesting, { type: "status", job: { id: "j", status: "done", downloadUrl: "/d" } })).toBe(
+      requesting,
+    );
+    expect(exportReducer(initialExportState, { type: "accepted", jobId: "j", statusUrl: "/s" })).toBe(
+      initialExportState,
+    );
     expect(exportReducer(initialExportState, { type: "error", message: "late" })).toBe(initialExportState);
     const failed = run([{ type: "start" }, { type: "error", message: "x" }]);
     expect(exportReducer(failed, { type: "start" }).phase).toBe("requesting");
@@ -101,7 +123,12 @@ describe("runExport", () => {
   });
 
   it("ends failed when the job fails", async () => {
-    const { state } = await phases(fakeApi([{ id: "job1", status: "running" }, { id: "job1", status: "failed", error: "boom" }]));
+    const { state } = await phases(
+      fakeApi([
+        { id: "job1", status: "running" },
+        { id: "job1", status: "failed", error: "boom" },
+      ]),
+    );
     expect(state).toEqual({ phase: "failed", message: "The export failed: boom" });
   });
 
@@ -132,7 +159,10 @@ describe("runExport", () => {
 
   it("stops quietly when the page goes away", async () => {
     let gone = false;
-    const api = fakeApi([{ id: "job1", status: "queued" }, { id: "job1", status: "done", downloadUrl: "/d" }]);
+    const api = fakeApi([
+      { id: "job1", status: "queued" },
+      { id: "job1", status: "done", downloadUrl: "/d" },
+    ]);
     const { seen } = await phases(api, {
       cancelled: () => gone,
       sleep: async () => {

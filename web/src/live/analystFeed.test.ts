@@ -12,7 +12,9 @@ describe("live feed merge", () => {
   it("drops events already shown (a resumed feed replays them)", () => {
     const current = [item(3), item(2)];
     expect(mergeFeed(current, [item(3), item(2)])).toBe(current);
-    expect(mergeFeed(current, [item(4), item(4, "again"), item(3)]).map((entry) => [entry.seq, entry.playerName])).toEqual([
+    expect(
+      mergeFeed(current, [item(4), item(4, "again"), item(3)]).map((entry) => [entry.seq, entry.playerName]),
+    ).toEqual([
       [4, "P4"],
       [3, "P3"],
       [2, "P2"],

@@ -11,7 +11,9 @@ import DashboardPage from "./DashboardPage";
 
 // Canvas drawing is Chart.js's business; here the chart is its accessible canvas only.
 vi.mock("react-chartjs-2", () => ({
-  Bar: (props: { role?: string; "aria-label"?: string }) => <canvas role={props.role} aria-label={props["aria-label"]} />,
+  Bar: (props: { role?: string; "aria-label"?: string }) => (
+    <canvas role={props.role} aria-label={props["aria-label"]} />
+  ),
 }));
 
 const api = vi.hoisted(() => ({
@@ -53,7 +55,8 @@ const user = (role: string) => ({
 
 async function signedIn(role: string | null, page: ReactNode) {
   const client = createAuthClient({
-    fetchImpl: async () => json(200, { user: user(role ?? "player"), accessToken: "token", expiresIn: 900, csrfToken: "c" }),
+    fetchImpl: async () =>
+      json(200, { user: user(role ?? "player"), accessToken: "token", expiresIn: 900, csrfToken: "c" }),
     readCookies: () => "",
     exclusive: (task) => task(),
   });
@@ -104,7 +107,18 @@ beforeEach(() => {
   api.summary.mockResolvedValue(SUMMARY);
   api.timeseries.mockResolvedValue({ from: today, to: today, mode: null, days: [] });
   api.careers.mockResolvedValue({
-    items: [{ nflPlayerId: 1, name: "<b>Journey</b> Man", teams: 7, timesShown: 12, timesSolved: 1, solveRate: 1 / 12, meanGuesses: 4.25, meanTeamsNeeded: null }],
+    items: [
+      {
+        nflPlayerId: 1,
+        name: "<b>Journey</b> Man",
+        teams: 7,
+        timesShown: 12,
+        timesSolved: 1,
+        solveRate: 1 / 12,
+        meanGuesses: 4.25,
+        meanTeamsNeeded: null,
+      },
+    ],
     total: 1,
     limit: 10,
     offset: 0,

@@ -13,7 +13,13 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { PageHeading } from "../components/PageHeading";
 import { useAuth } from "../hooks/useAuth";
 import { initialLiveFigures, liveFiguresReducer, summaryTiles } from "../lib/dashboardData";
-import { DASHBOARD_PATH, dashboardViewFromSearch, dashboardViewHref, resolveRange, type DashboardView } from "../lib/dashboardFilters";
+import {
+  DASHBOARD_PATH,
+  dashboardViewFromSearch,
+  dashboardViewHref,
+  resolveRange,
+  type DashboardView,
+} from "../lib/dashboardFilters";
 import { utcDay } from "../lib/format";
 import { dashboardAccess } from "../lib/roles";
 import { useAnalystFeed } from "../live/useAnalystFeed";
@@ -124,7 +130,9 @@ function Dashboard({ view }: { view: DashboardView }) {
       {figures.loaded && errors.summary != null && (
         <ErrorNotice error={errors.summary} onRetry={retry} retryLabel="Load the figures again" />
       )}
-      {figures.summary && <KpiTiles tiles={summaryTiles(figures.summary)} live={feed.status === "open"} mode={figures.summary.mode} />}
+      {figures.summary && (
+        <KpiTiles tiles={summaryTiles(figures.summary)} live={feed.status === "open"} mode={figures.summary.mode} />
+      )}
       <div className="dashboard-charts">
         {figures.days && <GamesPerDayChart days={figures.days} />}
         {figures.loaded && errors.days != null && errors.summary == null && (
@@ -133,7 +141,12 @@ function Dashboard({ view }: { view: DashboardView }) {
         {figures.summary && <AccuracyByModeChart byMode={figures.summary.byMode} />}
       </div>
       <div className="dashboard-columns">
-        <LiveFeedPanel status={feed.status} items={feed.items} announcement={feed.announcement} stopped={feed.refused} />
+        <LiveFeedPanel
+          status={feed.status}
+          items={feed.items}
+          announcement={feed.announcement}
+          stopped={feed.refused}
+        />
         <ExportPanel range={range} />
       </div>
       <HardestTable offset={view.careersOffset} onPage={(offset) => show({ ...view, careersOffset: offset })} />

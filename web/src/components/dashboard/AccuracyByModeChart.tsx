@@ -17,7 +17,9 @@ export function AccuracyByModeChart({ byMode }: { byMode: ModeSummary[] }) {
   }
   const summary =
     "Accuracy by mode: " +
-    series.labels.map((label, index) => `${label} ${series.accuracy[index]}% accurate, ${series.solveRate[index]}% solved`).join("; ") +
+    series.labels
+      .map((label, index) => `${label} ${series.accuracy[index]}% accurate, ${series.solveRate[index]}% solved`)
+      .join("; ") +
     ".";
   const data = {
     labels: series.labels,

@@ -14,7 +14,11 @@ export function DashboardFilterForm({
   placeholder: { from: string; to: string };
   onApply: (view: DashboardView) => void;
 }) {
-  const [draft, setDraft] = useState({ from: view.from || placeholder.from, to: view.to || placeholder.to, mode: view.mode ?? "" });
+  const [draft, setDraft] = useState({
+    from: view.from || placeholder.from,
+    to: view.to || placeholder.to,
+    mode: view.mode ?? "",
+  });
   const [problem, setProblem] = useState("");
 
   function apply(event: FormEvent) {
@@ -22,29 +26,56 @@ export function DashboardFilterForm({
     const why = rangeProblem(draft.from, draft.to);
     setProblem(why);
     if (why) return;
-    onApply({ from: draft.from, to: draft.to, mode: isGameMode(draft.mode) ? draft.mode : null, careersOffset: view.careersOffset });
+    onApply({
+      from: draft.from,
+      to: draft.to,
+      mode: isGameMode(draft.mode) ? draft.mode : null,
+      careersOffset: view.careersOffset,
+    });
   }
 
   const invalid = problem ? { "aria-invalid": true as const, "aria-describedby": "dashboard-range-error" } : {};
   return (
-    <form className="card dashboard-filters" noValidate onSubmit={apply} aria-label="Dashboard filters" data-cy="dashboard-filters">
+    <form
+      className="card dashboard-filters"
+      noValidate
+      onSubmit={apply}
+      aria-label="Dashboard filters"
+      data-cy="dashboard-filters"
+    >
       <div className="field">
         <label htmlFor="dashboard-from" className="field-label">
           From (UTC day)
         </label>
-        <input id="dashboard-from" type="date" value={draft.from} onChange={(event) => setDraft({ ...draft, from: event.target.value })} {...invalid} />
+        <input
+          id="dashboard-from"
+          type="date"
+          value={draft.from}
+          onChange={(event) => setDraft({ ...draft, from: event.target.value })}
+          {...invalid}
+        />
       </div>
       <div className="field">
         <label htmlFor="dashboard-to" className="field-label">
           To (UTC day)
         </label>
-        <input id="dashboard-to" type="date" value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.target.value })} {...invalid} />
+        <input
+          id="dashboard-to"
+          type="date"
+          value={draft.to}
+          onChange={(event) => setDraft({ ...draft, to: event.target.value })}
+          {...invalid}
+        />
       </div>
       <div className="field">
         <label htmlFor="dashboard-mode" className="field-label">
           Mode
         </label>
-        <select id="dashboard-mode" value={draft.mode} onChange={(event) => setDraft({ ...draft, mode: event.target.value })}>
+        <select
+          id="dashboard-mode"
+          value={draft.mode}
+          onChange={(event) => setDraft({ ...draft, mode: event.target.value })}
+        >
           <option value="">All modes</option>
           {GAME_MODES.map((mode) => (
             <option key={mode} value={mode}>
@@ -57,7 +88,11 @@ export function DashboardFilterForm({
         <button type="submit" className="button button-primary" data-cy="dashboard-apply">
           Apply
         </button>
-        <button type="button" className="button" onClick={() => onApply({ from: "", to: "", mode: null, careersOffset: view.careersOffset })}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => onApply({ from: "", to: "", mode: null, careersOffset: view.careersOffset })}
+        >
           Last 30 days
         </button>
       </div>

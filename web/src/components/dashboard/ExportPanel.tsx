@@ -49,11 +49,22 @@ export function ExportPanel({ range }: { range: AnalyticsRange }) {
         {range.mode ? ` (${range.mode} only)` : ""}. Players appear by pseudonym, never by e-mail.
       </p>
       <div className="button-row">
-        <button type="button" className="button button-primary" onClick={start} aria-disabled={busy || undefined} data-cy="export-button">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={start}
+          aria-disabled={busy || undefined}
+          data-cy="export-button"
+        >
           {busy ? "Exporting…" : "Export CSV"}
         </button>
         {state.phase === "done" && (
-          <a href={state.downloadUrl} className="button" onClick={(event) => void download(event, state.downloadUrl)} data-cy="export-download">
+          <a
+            href={state.downloadUrl}
+            className="button"
+            onClick={(event) => void download(event, state.downloadUrl)}
+            data-cy="export-download"
+          >
             Download the CSV
           </a>
         )}

@@ -8,12 +8,17 @@ export function GamesPerDayChart({ days }: { days: TimeseriesDay[] }) {
   const colors = useChartColors();
   const series = gamesPerDaySeries(days);
   const totalFinished = series.finished.reduce((sum, value) => sum + value, 0);
-  const busiest = days.reduce<TimeseriesDay | null>((best, day) => (!best || day.gamesFinished > best.gamesFinished ? day : best), null);
+  const busiest = days.reduce<TimeseriesDay | null>(
+    (best, day) => (!best || day.gamesFinished > best.gamesFinished ? day : best),
+    null,
+  );
   const summary =
     days.length === 0
       ? "No days in this range."
       : `Games per day from ${days[0]?.date} to ${days.at(-1)?.date}: ${formatCount(totalFinished)} finished in all` +
-        (busiest && busiest.gamesFinished > 0 ? `, most on ${busiest.date} (${formatCount(busiest.gamesFinished)}).` : ".");
+        (busiest && busiest.gamesFinished > 0
+          ? `, most on ${busiest.date} (${formatCount(busiest.gamesFinished)}).`
+          : ".");
   const data = {
     labels: series.labels.map((date) => date.slice(5)),
     datasets: [

@@ -10,7 +10,9 @@ const STATUS_TEXT: Record<LiveStatus, string> = {
 
 function when(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
 /** Finished games as they happen. Names are the players' own text, rendered as text. */
@@ -51,8 +53,8 @@ export function LiveFeedPanel({
               <span className="live-feed-who">{item.playerName || "A visitor"}</span>{" "}
               <span>
                 finished {MODE_LABELS[item.mode] ?? item.mode}
-                {item.mode === "daily" && item.puzzleNumber != null ? ` #${item.puzzleNumber}` : ""}: {item.solved} of {item.rounds}{" "}
-                solved, score {item.score}, {formatDuration(item.durationSeconds)}
+                {item.mode === "daily" && item.puzzleNumber != null ? ` #${item.puzzleNumber}` : ""}: {item.solved} of{" "}
+                {item.rounds} solved, score {item.score}, {formatDuration(item.durationSeconds)}
               </span>
             </li>
           ))}
