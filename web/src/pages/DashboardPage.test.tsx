@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AnalyticsSummary } from "../api/analyticsTypes";
@@ -216,5 +216,45 @@ describe("the dashboard for an analyst", () => {
     await signedIn("analyst", <DashboardPage />);
     await waitFor(() => expect(screen.getByRole("button", { name: "Load the figures again" })).toBeTruthy());
     expect(screen.getByText(/server had a problem/)).toBeTruthy();
+  });
+});
+
+describe("dashboard filters and export", () => {
+  it("applies a mode and range to the URL and loads those figures; refuses a reversed range", async () => {
+    await signedIn("analyst", <DashboardPage />);
+    await screen.findByText("Games finished", { selector: "dt" });
+    fireEvent.change(screen.getByLabelText("Mode"), { target: { value: "daily" } });
+    fireEvent.change(screen.getByLabelText("From (UTC day)"), { target: { value: "2026-10-01" } });
+    fireEvent.change(screen.getByLabelText("To (UTC day)"), { target: { value: "2026-10-31" } });
+    fireEvent.click(screen.getByRole("button", { name: "Apply" }));
+    await waitFor(() =>
+      expect(api.summary).toHaveBeenLastCalledWith({ from: "2026-10-01", to: "2026-10-31", mode: "daily" }),
+    );
+    expect(window.location.search).toBe("?from=2026-10-01&to=2026-10-31&mode=daily");
+    expect(api.timeseries).toHaveBeenLastCalledWith({ from: "2026-10-01", to: "2026-10-31", mode: "daily" });
+
+    await screen.findByText("Games finished", { selector: "dt" });
+    fireEvent.change(screen.getByLabelText("From (UTC day)"), { target: { value: "2026-11-02" } });
+    fireEvent.change(screen.getByLabelText("To (UTC day)"), { target: { value: "2026-11-01" } });
+    fireEvent.click(screen.getByRole("button", { name: "Apply" }));
+    expect(screen.getByText("The start date is after the end date.")).toBeTruthy();
+    expect(screen.getByLabelText("From (UTC day)").getAttribute("aria-invalid")).toBe("true");
+    expect(window.location.search).toBe("?from=2026-10-01&to=2026-10-31&mode=daily");
+  });
+
+  it("follows an export to its download link, and says why one was refused", async () => {
+    api.startExport.mockResolvedValueOnce({ success: true, exportKey: "job1", statusUrl: "/api/v1/jobs/job1" });
+    api.exportStatus.mockResolvedValueOnce({ id: "job1", status: "done", downloadUrl: "/api/v1/jobs/job1/download" });
+    await signedIn("analyst", <DashboardPage />);
+    fireEvent.click(await screen.findByRole("button", { name: "Export CSV" }));
+    const link = await screen.findByRole("link", { name: "Download the CSV" });
+    expect(link.getAttribute("href")).toBe("/api/v1/jobs/job1/download");
+    expect(api.startExport).toHaveBeenCalledWith({ from: today, to: today, mode: null });
+    expect(api.exportStatus).toHaveBeenCalledWith("/api/v1/jobs/job1");
+
+    api.startExport.mockRejectedValueOnce(new ApiError(403, "forbidden", "Only an admin may export e-mail addresses"));
+    fireEvent.click(screen.getByRole("button", { name: "Export CSV" }));
+    await waitFor(() => expect(screen.getByText("Your account may not export analytics.")).toBeTruthy());
+    expect(screen.queryByRole("link", { name: "Download the CSV" })).toBeNull();
   });
 });
