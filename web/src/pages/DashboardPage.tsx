@@ -147,7 +147,8 @@ function Dashboard({ view }: { view: DashboardView }) {
           announcement={feed.announcement}
           stopped={feed.refused}
         />
-        <ExportPanel range={range} />
+        {/* A new range starts a fresh export panel: a finished link belongs to the range it was made for. */}
+        <ExportPanel key={rangeQuery(range)} range={range} />
       </div>
       <HardestTable offset={view.careersOffset} onPage={(offset) => show({ ...view, careersOffset: offset })} />
     </>

@@ -8,11 +8,13 @@ import { formatDateTime } from "../../lib/format";
 const exportName = (range: AnalyticsRange) =>
   `journeyman-analytics-${range.from}_${range.to}${range.mode ? `-${range.mode}` : ""}.csv`;
 
-/** "Export CSV" of the chosen range: starts the job, follows it, then offers the file. */
+/**
+ * "Export CSV" of the chosen range: starts the job, follows it, then offers the file. One panel
+ * per range (the page keys it), so a finished link always belongs to the range shown.
+ */
 export function ExportPanel({ range }: { range: AnalyticsRange }) {
   const [state, dispatch] = useReducer(exportReducer, initialExportState);
   const [downloadProblem, setDownloadProblem] = useState("");
-  const [exportedRange, setExportedRange] = useState(range);
   const gone = useRef(false);
   useEffect(() => {
     gone.current = false;
@@ -24,7 +26,6 @@ export function ExportPanel({ range }: { range: AnalyticsRange }) {
   function start() {
     if (exportBusy(state)) return;
     setDownloadProblem("");
-    setExportedRange(range);
     void runExport(analyticsApi, range, dispatch, { cancelled: () => gone.current });
   }
 
@@ -32,7 +33,7 @@ export function ExportPanel({ range }: { range: AnalyticsRange }) {
     event.preventDefault();
     setDownloadProblem("");
     try {
-      saveFile(await analyticsApi.downloadExport(url, exportName(exportedRange)));
+      saveFile(await analyticsApi.downloadExport(url, exportName(range)));
     } catch (error) {
       setDownloadProblem(describeExportError(error));
     }
