@@ -31,6 +31,9 @@ CachePolicy board_policy(std::int64_t ttl_ms = 0, bool stale_ok = false) {
 class ResponseCacheTest : public ::testing::Test {
  protected:
   double metric(const char* name, const char* cache = "leaderboard") {
+    return metric_in(registry, name, cache);
+  }
+  static double metric_in(const Registry& registry, const char* name, const char* cache) {
     auto parsed = test::parse_prometheus_text(registry.render());
     return parsed.value(name, {{"cache", cache}}).value_or(-1);
   }
@@ -97,7 +100,8 @@ TEST_F(ResponseCacheTest, TtlExpiresEntriesOnTheInjectedClock) {
 }
 
 TEST_F(ResponseCacheTest, LeastRecentlyUsedEntriesAreEvictedBeyondTheEntryCap) {
-  ResponseCache small(clock, {3, 1 << 20}, registry);
+  Registry own;  // one cache per registry (its gauges are callbacks)
+  ResponseCache small(clock, {3, 1 << 20}, own);
   small.get_or_compute("a", board_policy(), counting());
   small.get_or_compute("b", board_policy(), counting());
   small.get_or_compute("c", board_policy(), counting());
@@ -110,11 +114,12 @@ TEST_F(ResponseCacheTest, LeastRecentlyUsedEntriesAreEvictedBeyondTheEntryCap) {
   EXPECT_EQ(computed, 4);
   small.get_or_compute("b", board_policy(), counting());  // recomputed
   EXPECT_EQ(computed, 5);
-  EXPECT_EQ(metric("journeyman_cache_evictions_total"), 2);  // b, then d
+  EXPECT_EQ(metric_in(own, "journeyman_cache_evictions_total", "leaderboard"), 2);  // b, then d
 }
 
 TEST_F(ResponseCacheTest, TheByteBoundEvictsToo) {
-  ResponseCache small(clock, {100, 10}, registry);
+  Registry own;
+  ResponseCache small(clock, {100, 10}, own);
   small.get_or_compute("a", board_policy(), [] { return body("12345"); });  // 1 + 5 bytes
   small.get_or_compute("b", board_policy(), [] { return body("12345"); });  // 12 > 10: a goes
   EXPECT_EQ(small.size(), 1u);
@@ -237,7 +242,9 @@ TEST_F(ResponseCacheTest, ConcurrentReadsAndInvalidationsNeverServeDataOlderThan
       }
     });
   }
+  while (reads.load() == 0) std::this_thread::yield();
   for (int i = 1; i <= 2000; ++i) {
+    if (i % 16 == 0) std::this_thread::yield();  // let readers in between writes
     version.store(i);
     cache.invalidate(cache_tags::kLeaderboard);
     published.store(i);
