@@ -196,26 +196,46 @@ to_ms() { # wrk latency (e.g. 812.00us, 1.23ms, 2.01s) → ms
     printf "%.3f", n }'
 }
 
-# run_wrk LABEL URL [LUA_SCRIPT LUA_ARG] → appends "rps p50 p99 non2xx sockerr" to $TMP/LABEL.runs
+# CPU time (user + system, in clock ticks) the serving processes used so far: nginx's master
+# and workers for the nginx case, the server otherwise. Divided by the requests a run served,
+# it gives CPU per request, which a busy machine distorts much less than req/s.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() {
+  local label=$1 pids total=0 p
+  if [[ "$label" == nginx ]]; then pids="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"; else pids=$SERVER_PID; fi
+  for p in $pids; do
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+
+# run_wrk LABEL URL [LUA_SCRIPT LUA_ARG [WRK OPTIONS…]] → appends
+# "rps p50 p99 non2xx sockerr cpu_us_per_request" to $TMP/LABEL.runs
 run_wrk() {
   local label=$1 url=$2 script=${3:-} arg=${4:-}
   shift $(( $# < 4 ? $# : 4 )) # the rest: extra wrk options (e.g. -H "If-None-Match: …")
   local out="$TMP/wrk-$label-$RANDOM.txt"
   local cmd=(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${DURATION}s" --latency "$@")
   if [[ -n "$script" ]]; then cmd+=(-s "$script" "$url" -- "$arg"); else cmd+=("$url"); fi
+  local cpu0 cpu1
+  cpu0=$(cpu_ticks "$label")
   "${cmd[@]}" >"$out" 2>&1 || {
     cat "$out" >&2
     die "wrk failed for $label"
   }
-  local rps p50 p99 non2xx sockerr
+  cpu1=$(cpu_ticks "$label")
+  local rps p50 p99 non2xx sockerr requests cpu_us
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$out")")
   p99=$(to_ms "$(awk '$1=="99%" {print $2}' "$out")")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
   sockerr=$(awk '/Socket errors:/ {gsub(/,/, ""); print $4+$6+$8+$10}' "$out")
-  echo "${rps:-0} ${p50:-0} ${p99:-0} ${non2xx:-0} ${sockerr:-0}" >>"$TMP/$label.runs"
+  requests=$(awk '/requests in/ {print $1}' "$out")
+  cpu_us=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$CLK_TCK" -v n="${requests:-0}" \
+    'BEGIN {printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0)}')
+  echo "${rps:-0} ${p50:-0} ${p99:-0} ${non2xx:-0} ${sockerr:-0} $cpu_us" >>"$TMP/$label.runs"
   if [[ -n "${BENCH_VERBOSE:-}" ]]; then cat "$out" >&2; fi
-  echo "  $label: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, non-2xx ${non2xx:-0}, socket errors ${sockerr:-0}" >&2
+  echo "  $label: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, non-2xx ${non2xx:-0}, socket errors ${sockerr:-0}, server CPU ${cpu_us} µs/request" >&2
 }
 
 HEALTH_URL="http://127.0.0.1:$SERVER_PORT/health"
@@ -302,8 +322,8 @@ row() { # label key rss
   non=$(sum_col "$key" 4)
   errs=$(sum_col "$key" 5)
   if [[ "$errs" != "0" ]]; then non="$non (+$errs socket errors)"; fi
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$(fmt_rps "$(col "$key" 1)")" \
-    "$(fmt_ms "$(col "$key" 2)")" "$(fmt_ms "$(col "$key" 3)")" "$non" "$rss"
+  printf '| %s | %s | %s | %s | %s | %s µs | %s |\n' "$label" "$(fmt_rps "$(col "$key" 1)")" \
+    "$(fmt_ms "$(col "$key" 2)")" "$(fmt_ms "$(col "$key" 3)")" "$non" "$(col "$key" 6)" "$rss"
 }
 
 NGINX_RPS=$(col nginx 1)
@@ -316,8 +336,8 @@ echo
 echo "Machine: $(nproc) cores, $CPU, $MEM RAM; $(uname -sr)"
 echo "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s --latency on 127.0.0.1; REPEAT=$REPEAT (medians; non-2xx summed over all runs)"
 echo
-echo "| endpoint | req/s | p50 | p99 | non-2xx | server RSS |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| endpoint | req/s | p50 | p99 | non-2xx | CPU/request | server RSS |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 row "nginx static JSON (baseline)" nginx "nginx $(mb "$NGINX_RSS_KB")"
 has_case health && row "GET /health" health "peak $(mb "${RSS_AFTER[health]}")"
 has_case leaderboard &&
