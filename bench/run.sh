@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Benchmark (issue 2 §7): wrk on loopback against an nginx static-JSON baseline, GET /health and
+# Benchmark (issue 2 §7, issue 5 §7): wrk on loopback against an nginx static-JSON baseline,
+# GET /health, the cached GET /api/v1/leaderboard (200 and 304 on If-None-Match) and
 # POST /api/game-data (durable writes, unique sessionIds), plus server RSS and start-up time.
 # Builds nothing: expects build/journeyman (or $JOURNEYMAN_BIN).
 #
 #   bench/run.sh                  # one run per case, 10 s each
 #   REPEAT=3 DURATION=10 bench/run.sh   # three runs per case, medians reported
 #   WS_FANOUT=1 bench/run.sh      # also the WebSocket fan-out case (bench/ws_fanout.mjs)
+#   CASES="nginx leaderboard" bench/run.sh   # only some cases (nginx is always kept)
 #
 # Env: DURATION (s, default 10), REPEAT (default 1), THREADS/CONNECTIONS (wrk, default 2/64),
 #      SERVER_THREADS (journeyman --threads, default: its own default), JOURNEYMAN_BIN, NGINX,
-#      WS_FANOUT (set: run the fan-out case; CLIENTS/RUNS tune it, default 1000/5).
+#      WS_FANOUT (set: run the fan-out case; CLIENTS/RUNS tune it, default 1000/5),
+#      CASES (default "nginx health leaderboard leaderboard304 post").
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +23,8 @@ REPEAT="${REPEAT:-1}"
 WRK_THREADS="${THREADS:-2}"
 WRK_CONNECTIONS="${CONNECTIONS:-64}"
 LUA="$REPO/bench/post_game.lua"
+CASES=" ${CASES:-nginx health leaderboard leaderboard304 post} nginx "
+has_case() { [[ "$CASES" == *" $1 "* ]]; }
 cd "$REPO" # the server reads its NFL data from data/ relative to the working directory
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -191,46 +196,108 @@ to_ms() { # wrk latency (e.g. 812.00us, 1.23ms, 2.01s) → ms
     printf "%.3f", n }'
 }
 
-# run_wrk LABEL URL [LUA_SCRIPT LUA_ARG] → appends "rps p50 p99 non2xx sockerr" to $TMP/LABEL.runs
+# CPU time (user + system, in clock ticks) the serving processes used so far: nginx's master
+# and workers for the nginx case, the server otherwise. Divided by the requests a run served,
+# it gives CPU per request, which a busy machine distorts much less than req/s.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() {
+  local label=$1 pids total=0 p
+  if [[ "$label" == nginx ]]; then pids="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"; else pids=$SERVER_PID; fi
+  for p in $pids; do
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+
+# run_wrk LABEL URL [LUA_SCRIPT LUA_ARG [WRK OPTIONS…]] → appends
+# "rps p50 p99 non2xx sockerr cpu_us_per_request" to $TMP/LABEL.runs
 run_wrk() {
   local label=$1 url=$2 script=${3:-} arg=${4:-}
+  shift $(( $# < 4 ? $# : 4 )) # the rest: extra wrk options (e.g. -H "If-None-Match: …")
   local out="$TMP/wrk-$label-$RANDOM.txt"
-  local cmd=(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${DURATION}s" --latency)
+  local cmd=(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${DURATION}s" --latency "$@")
   if [[ -n "$script" ]]; then cmd+=(-s "$script" "$url" -- "$arg"); else cmd+=("$url"); fi
+  local cpu0 cpu1
+  cpu0=$(cpu_ticks "$label")
   "${cmd[@]}" >"$out" 2>&1 || {
     cat "$out" >&2
     die "wrk failed for $label"
   }
-  local rps p50 p99 non2xx sockerr
+  cpu1=$(cpu_ticks "$label")
+  local rps p50 p99 non2xx sockerr requests cpu_us
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$out")")
   p99=$(to_ms "$(awk '$1=="99%" {print $2}' "$out")")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
   sockerr=$(awk '/Socket errors:/ {gsub(/,/, ""); print $4+$6+$8+$10}' "$out")
-  echo "${rps:-0} ${p50:-0} ${p99:-0} ${non2xx:-0} ${sockerr:-0}" >>"$TMP/$label.runs"
+  requests=$(awk '/requests in/ {print $1}' "$out")
+  cpu_us=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$CLK_TCK" -v n="${requests:-0}" \
+    'BEGIN {printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0)}')
+  echo "${rps:-0} ${p50:-0} ${p99:-0} ${non2xx:-0} ${sockerr:-0} $cpu_us" >>"$TMP/$label.runs"
   if [[ -n "${BENCH_VERBOSE:-}" ]]; then cat "$out" >&2; fi
-  echo "  $label: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, non-2xx ${non2xx:-0}, socket errors ${sockerr:-0}" >&2
+  echo "  $label: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, non-2xx ${non2xx:-0}, socket errors ${sockerr:-0}, server CPU ${cpu_us} µs/request" >&2
 }
 
 HEALTH_URL="http://127.0.0.1:$SERVER_PORT/health"
+BOARD_URL="http://127.0.0.1:$SERVER_PORT/api/v1/leaderboard"
 POST_URL="http://127.0.0.1:$SERVER_PORT/api/game-data"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/health.json"
 RUN_ID="$(date +%s)$$"
 
+# A realistic board: twelve players with a finished one-round game each (the default board
+# shows ten), so the cached body is ~1 KB like production's, not an empty list.
+python3 - "$SERVER_PORT" <<'PY' || die "could not seed the leaderboard"
+import http.client, json, sys
+port = int(sys.argv[1])
+def call(method, path, body=None):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.request(method, path, json.dumps(body) if body is not None else None,
+              {"Content-Type": "application/json"} if body is not None else {})
+    r = c.getresponse(); data = r.read(); c.close()
+    if r.status >= 300: sys.exit(f"{method} {path}: {r.status} {data[:200]!r}")
+    return json.loads(data)
+for i in range(12):
+    name = "Bench Player " + "ABCDEFGHIJKL"[i]
+    g = call("POST", "/api/v1/games", {"mode": "easy", "rounds": 1, "consent": True,
+             "player": {"name": name, "email": f"bench{i}@example.com"}})["game"]["gameId"]
+    call("POST", f"/api/v1/games/{g}/give-up"); call("POST", f"/api/v1/games/{g}/finish")
+PY
+BOARD_ETAG=$(curl -fsS -D - -o "$TMP/board.json" "$BOARD_URL" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
+BOARD_BYTES=$(wc -c <"$TMP/board.json")
+if has_case leaderboard304; then # (a binary without the cache can still run the other cases)
+  [[ -n "$BOARD_ETAG" ]] || die "GET /api/v1/leaderboard has no ETag"
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $BOARD_ETAG" "$BOARD_URL")" == 304 ]] ||
+    die "If-None-Match with the board's ETag did not answer 304"
+fi
+
 # Warm-up (not measured): connections, page cache, first WAL pages.
 wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s "$NGINX_URL" >/dev/null 2>&1
-wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s "$HEALTH_URL" >/dev/null 2>&1
-wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s -s "$LUA" "$POST_URL" -- "warm$RUN_ID" >/dev/null 2>&1
+has_case health && wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s "$HEALTH_URL" >/dev/null 2>&1
+has_case leaderboard && wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s "$BOARD_URL" >/dev/null 2>&1
+has_case post && wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s -s "$LUA" "$POST_URL" -- "warm$RUN_ID" >/dev/null 2>&1
 
 declare -A RSS_AFTER
 echo "bench: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s --latency, REPEAT=$REPEAT" >&2
 for r in $(seq "$REPEAT"); do
   # Interleave the cases so that machine noise hits them alike.
   run_wrk nginx "$NGINX_URL"
-  run_wrk health "$HEALTH_URL"
-  RSS_AFTER[health]=$(proc_kb "$SERVER_PID" VmHWM)
-  run_wrk post "$POST_URL" "$LUA" "r$r$RUN_ID"
-  RSS_AFTER[post]=$(proc_kb "$SERVER_PID" VmHWM)
+  if has_case health; then
+    run_wrk health "$HEALTH_URL"
+    RSS_AFTER[health]=$(proc_kb "$SERVER_PID" VmHWM)
+  fi
+  if has_case leaderboard; then
+    run_wrk leaderboard "$BOARD_URL"
+    RSS_AFTER[leaderboard]=$(proc_kb "$SERVER_PID" VmHWM)
+  fi
+  if has_case leaderboard304; then
+    run_wrk leaderboard304 "$BOARD_URL" "" "" -H "If-None-Match: $BOARD_ETAG"
+    RSS_AFTER[leaderboard304]=$(proc_kb "$SERVER_PID" VmHWM)
+  fi
+  # Last: its writes never touch the board, but they grow the database the others read.
+  if has_case post; then
+    run_wrk post "$POST_URL" "$LUA" "r$r$RUN_ID"
+    RSS_AFTER[post]=$(proc_kb "$SERVER_PID" VmHWM)
+  fi
 done
 PEAK_RSS_KB=$(proc_kb "$SERVER_PID" VmHWM)
 NOW_RSS_KB=$(proc_kb "$SERVER_PID" VmRSS)
@@ -255,12 +322,12 @@ row() { # label key rss
   non=$(sum_col "$key" 4)
   errs=$(sum_col "$key" 5)
   if [[ "$errs" != "0" ]]; then non="$non (+$errs socket errors)"; fi
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$(fmt_rps "$(col "$key" 1)")" \
-    "$(fmt_ms "$(col "$key" 2)")" "$(fmt_ms "$(col "$key" 3)")" "$non" "$rss"
+  printf '| %s | %s | %s | %s | %s | %s µs | %s |\n' "$label" "$(fmt_rps "$(col "$key" 1)")" \
+    "$(fmt_ms "$(col "$key" 2)")" "$(fmt_ms "$(col "$key" 3)")" "$non" "$(col "$key" 6)" "$rss"
 }
 
 NGINX_RPS=$(col nginx 1)
-HEALTH_RPS=$(col health 1)
+HEALTH_RPS=$(has_case health && col health 1 || echo 0)
 RATIO=$(awk -v h="$HEALTH_RPS" -v n="$NGINX_RPS" 'BEGIN {printf "%.2f", (n > 0 ? h / n : 0)}')
 
 CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
@@ -269,14 +336,24 @@ echo
 echo "Machine: $(nproc) cores, $CPU, $MEM RAM; $(uname -sr)"
 echo "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s --latency on 127.0.0.1; REPEAT=$REPEAT (medians; non-2xx summed over all runs)"
 echo
-echo "| endpoint | req/s | p50 | p99 | non-2xx | server RSS |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| endpoint | req/s | p50 | p99 | non-2xx | CPU/request | server RSS |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 row "nginx static JSON (baseline)" nginx "nginx $(mb "$NGINX_RSS_KB")"
-row "GET /health" health "peak $(mb "${RSS_AFTER[health]}")"
-row "POST /api/game-data (durable)" post "peak $(mb "${RSS_AFTER[post]}")"
+has_case health && row "GET /health" health "peak $(mb "${RSS_AFTER[health]}")"
+has_case leaderboard &&
+  row "GET /api/v1/leaderboard (cached, ${BOARD_BYTES} B body)" leaderboard "peak $(mb "${RSS_AFTER[leaderboard]}")"
+has_case leaderboard304 &&
+  row "GET /api/v1/leaderboard + If-None-Match (304)" leaderboard304 "peak $(mb "${RSS_AFTER[leaderboard304]}")"
+has_case post && row "POST /api/game-data (durable)" post "peak $(mb "${RSS_AFTER[post]}")"
 echo
-echo "- /health ÷ nginx: **$RATIO** (target ≥ 0.80)"
-echo "- POST /api/game-data: $(fmt_rps "$(col post 1)") req/s (target ≥ 25,000), p99 $(fmt_ms "$(col post 3)") (target ≤ 10 ms), non-2xx $(sum_col post 4) (target 0)"
+ratio() { awk -v h="$(col "$1" 1)" -v n="$NGINX_RPS" 'BEGIN {printf "%.2f", (n > 0 ? h / n : 0)}'; }
+has_case health && echo "- /health ÷ nginx: **$RATIO** (target ≥ 0.80)"
+has_case leaderboard &&
+  echo "- cached leaderboard: $(fmt_rps "$(col leaderboard 1)") req/s (target ≥ 50,000), ÷ nginx **$(ratio leaderboard)**"
+has_case leaderboard304 &&
+  echo "- leaderboard 304: $(fmt_rps "$(col leaderboard304 1)") req/s, ÷ nginx **$(ratio leaderboard304)**"
+has_case post &&
+  echo "- POST /api/game-data: $(fmt_rps "$(col post 1)") req/s (target ≥ 25,000), p99 $(fmt_ms "$(col post 3)") (target ≤ 10 ms), non-2xx $(sum_col post 4) (target 0)"
 echo "- server RSS: idle $(mb "$IDLE_RSS_KB") (target ≤ 20 MB), peak (VmHWM) $(mb "$PEAK_RSS_KB") (target ≤ 60 MB), after load $(mb "$NOW_RSS_KB")"
 echo "- start-up to ready on an existing database: median ${STARTUP_MEDIAN} ms of [${STARTUPS[*]}] (target ≤ 300 ms); first start on an empty database (create, migrate, seed): ${FIRST_START_MS} ms"
 echo "- games stored by the run: $GAMES"

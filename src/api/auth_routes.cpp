@@ -5,6 +5,7 @@
 
 #include "api/auth_session.hpp"
 #include "api/cpu_work.hpp"
+#include "api/response_caching.hpp"
 #include "api/routes.hpp"
 #include "api/store_errors.hpp"
 #include "domain/accounts/credentials_input.hpp"
@@ -82,6 +83,8 @@ Awaitable register_account(Request& req, Context& ctx) {
   }
   if (outcome.error || !outcome.user) co_return store_error_response(req, outcome.error);
   note_actor(req, *outcome.user);
+  // Adopting a visitor's player record may rename it on the boards.
+  if (outcome.adopted_visitor) invalidate_game_derived(ctx, false);
   req.audit.details = {{"adoptedVisitor", outcome.adopted_visitor}};
   // Built outside the co_await: GCC 12 rejects a braced json argument inside one.
   json extra = {{"adoptedGames", outcome.adopted_visitor}};

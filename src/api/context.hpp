@@ -22,7 +22,8 @@ struct Secrets;
 
 namespace jm::infra {
 class EventBus;
-}
+class ResponseCache;
+}  // namespace jm::infra
 
 namespace jm::api {
 
@@ -39,6 +40,8 @@ struct Context {
   // Nudges the job runner after a job was queued (no-op when none runs).
   std::function<void()> wake_jobs = [] {};
   infra::EventBus* events = nullptr;  // live feed (game_finished events)
+  // Serialised answers of read-only routes (api/response_caching.hpp); null: no caching.
+  infra::ResponseCache* cache = nullptr;
 };
 
 }  // namespace jm::api

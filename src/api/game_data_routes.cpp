@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "api/personal_data.hpp"
+#include "api/response_caching.hpp"
 #include "api/routes.hpp"
 #include "api/store_errors.hpp"
 #include "domain/results/game_report.hpp"
@@ -73,6 +74,7 @@ Awaitable save_one(Request& req, Context& ctx, const char* message) {
   auto outcome = co_await store::await_callback<store::SaveOutcome>(
       [&](auto done) { ctx.store.save_game(std::move(game), std::move(done)); });
   if (outcome.error || !outcome.saved) co_return store_error_response(req, outcome.error);
+  invalidate_reported_games(ctx);
 
   json body = {{"success", true}, {"message", message}};
   body.update(saved_fields(*outcome.saved));
@@ -128,6 +130,7 @@ Awaitable batch_upload(Request& req, Context& ctx) {
       })) {
     co_return store_error_response(req, outcomes.front().error);
   }
+  if (!outcomes.empty()) invalidate_reported_games(ctx);
   for (std::size_t k = 0; k < outcomes.size(); ++k) {
     auto& slot = results[valid_index[k]];
     const auto& outcome = outcomes[k];

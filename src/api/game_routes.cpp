@@ -7,6 +7,7 @@
 #include <random>
 
 #include "api/live_events.hpp"
+#include "api/response_caching.hpp"
 #include "api/routes.hpp"
 #include "api/store_errors.hpp"
 #include "domain/game/engine.hpp"
@@ -160,6 +161,9 @@ Awaitable apply_move(Request& req, Context& ctx, const Move& move) {
         [&](auto done) { ctx.store.update_game_state(std::move(update), std::move(done)); });
     if (error.kind == store::ErrorKind::conflict) continue;  // another move won: redo on its state
     if (error) co_return store_error_response(req, error);
+    // The finished game is durable: boards and the daily statistics change now, so the
+    // next read (also this player's, right after this answer) recomputes them.
+    if (result.finished) invalidate_game_derived(ctx, result.state.mode == domain::Mode::daily);
     if (result.finished && !state->finished && ctx.events) {  // the first finish, now durable
       publish_game_finished(*ctx.events, result.state, *result.finished, stored->player_name,
                             ctx.clock.now_ms());

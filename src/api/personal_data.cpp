@@ -1,5 +1,6 @@
 #include "api/personal_data.hpp"
 
+#include "api/response_caching.hpp"
 #include "domain/accounts/credentials_input.hpp"
 #include "domain/gdpr/export_document.hpp"
 #include "security/hmac.hpp"
@@ -32,6 +33,8 @@ boost::asio::awaitable<std::optional<store::ErasureOutcome>> erase_person(
   req.audit.resource_id = erased;
   if (self) req.audit.actor = {http::Principal::Kind::user, erased, req.principal.role, 0};
   if (!outcome.error && !outcome.found) co_return std::nullopt;
+  // The person's games leave the boards and the statistics with them.
+  if (!outcome.error) invalidate_game_derived(ctx);
   req.audit.details = {{"deletionId", outcome.deletion_id},
                        {"gamesAnonymised", outcome.games_anonymised}};
   co_return outcome;

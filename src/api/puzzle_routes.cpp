@@ -1,5 +1,6 @@
 // Read-only game pages: today's puzzle (metadata only), the archive, player-name
 // autocomplete and the leaderboards.
+#include "api/response_caching.hpp"
 #include "api/routes.hpp"
 #include "domain/game/calendar.hpp"
 #include "domain/game/scoring.hpp"
@@ -22,10 +23,22 @@ constexpr std::size_t kMaxQueryChars = 64;
 constexpr int kArchiveDays = 90;
 constexpr int kHistoryLimit = 100;
 constexpr std::int64_t kMsPerDay = 86'400'000;
+constexpr std::int64_t kWeeklyBoardTtlMs = 5'000;
 
 domain::DailySchedule schedule(const Context& ctx) {
   return domain::DailySchedule(ctx.catalog->careers().size());
 }
+
+// The body is the same for everyone (no per-player field): the puzzle of the day plus its
+// aggregate statistics. Cached until the day rolls over (the key holds the puzzle number,
+// the TTL ends at the reset) and invalidated by every finished daily game.
+//
+// Cache-Control: the puzzle itself would be good until the reset, but the statistics
+// (players, solve rate) move with every finished game; a shared max-age of at most 60 s
+// bounds how stale they look while letting browsers and proxies absorb the page's traffic,
+// and it never reaches past the reset, so nobody is shown yesterday's puzzle. After it,
+// the ETag makes revalidation a bodiless 304.
+constexpr std::int64_t kDailyMaxAgeSeconds = 60;
 
 Awaitable daily(Request& req, Context& ctx) {
   auto now = ctx.clock.now_ms();
@@ -34,21 +47,28 @@ Awaitable daily(Request& req, Context& ctx) {
   if (number < 1 || ctx.catalog->careers().empty()) {
     co_return http::error_response(req, Status::not_found, "not_found", "No daily puzzle today");
   }
-  const auto& career = ctx.catalog->careers()[sched.career_for_number(number)];
-  auto stats = ctx.store.daily_stats(number);
-  json by_teams = json::array();
-  for (auto [teams, games] : stats.solved_by_teams)
-    by_teams.push_back({{"teams", teams}, {"games", games}});
-  co_return http::json_response(
-      req, Status::ok,
-      {{"number", number},
-       {"date", sched.date_for_number(number)},
-       {"teamsTotal", career.stints.size()},
-       {"resetsAt", format_iso8601_ms(domain::DailySchedule::resets_at(now))},
-       {"players", stats.players},
-       {"solveRate",
-        stats.players ? json(static_cast<double>(stats.solved) / stats.players) : json()},
-       {"solvedByTeams", by_teams}});
+  auto resets_at = domain::DailySchedule::resets_at(now);
+  auto max_age = std::min<std::int64_t>(kDailyMaxAgeSeconds, (resets_at - now) / 1000);
+  infra::CachePolicy policy{"daily", {std::string(infra::cache_tags::kDaily)}, resets_at - now};
+  co_return serve_cached(
+      req, ctx, "daily?number=" + std::to_string(number), policy,
+      "public, max-age=" + std::to_string(max_age), [&] {
+        const auto& career = ctx.catalog->careers()[sched.career_for_number(number)];
+        auto stats = ctx.store.daily_stats(number);
+        json by_teams = json::array();
+        for (auto [teams, games] : stats.solved_by_teams)
+          by_teams.push_back({{"teams", teams}, {"games", games}});
+        json body = {
+            {"number", number},
+            {"date", sched.date_for_number(number)},
+            {"teamsTotal", career.stints.size()},
+            {"resetsAt", format_iso8601_ms(resets_at)},
+            {"players", stats.players},
+            {"solveRate",
+             stats.players ? json(static_cast<double>(stats.solved) / stats.players) : json()},
+            {"solvedByTeams", by_teams}};
+        return body.dump(-1, ' ', false, json::error_handler_t::replace);
+      });
 }
 
 Awaitable archive(Request& req, Context& ctx) {
@@ -107,19 +127,36 @@ Awaitable leaderboard(Request& req, Context& ctx) {
       *target = static_cast<int>(n);
     }
   }
-  json entries = json::array();
-  int rank = q.offset;
-  for (const auto& row : ctx.store.leaderboard(q)) {
-    entries.push_back(
-        {{"rank", ++rank},
-         {"name", row.name},
-         {"score", row.score},
-         {"games", row.games},
-         {"bestTimeSeconds", row.best_time_seconds ? json(*row.best_time_seconds) : json()}});
+  // Keyed on the validated values, so every spelling of one query shares an entry. The
+  // "all" board changes only when a game finishes (invalidation); "daily" also when the
+  // day rolls over (its TTL ends at midnight UTC, the key's since_ms then moves on);
+  // "weekly" is a sliding window that games leave as time passes, so it lives 5 s and may
+  // be served stale for the moment one request refreshes it. Finished games invalidate
+  // all of them at once.
+  infra::CachePolicy policy{"leaderboard", {std::string(infra::cache_tags::kLeaderboard)}};
+  if (period == "daily") {
+    policy.ttl_ms = q.since_ms + kMsPerDay - now;
+  } else if (period == "weekly") {
+    policy.ttl_ms = kWeeklyBoardTtlMs;
+    policy.stale_ok = true;
   }
-  co_return http::json_response(
-      req, Status::ok,
-      {{"period", period}, {"mode", mode.empty() ? "all" : mode}, {"entries", entries}});
+  auto key = "leaderboard?period=" + period + "&mode=" + mode +
+             "&limit=" + std::to_string(q.limit) + "&offset=" + std::to_string(q.offset) +
+             (period == "daily" ? "&since=" + std::to_string(q.since_ms) : "");
+  co_return serve_cached(req, ctx, key, policy, kRevalidate, [&] {
+    json entries = json::array();
+    int rank = q.offset;
+    for (const auto& row : ctx.store.leaderboard(q)) {
+      entries.push_back(
+          {{"rank", ++rank},
+           {"name", row.name},
+           {"score", row.score},
+           {"games", row.games},
+           {"bestTimeSeconds", row.best_time_seconds ? json(*row.best_time_seconds) : json()}});
+    }
+    json body = {{"period", period}, {"mode", mode.empty() ? "all" : mode}, {"entries", entries}};
+    return body.dump(-1, ' ', false, json::error_handler_t::replace);
+  });
 }
 
 // The player id (returned when a game starts) is the capability to read this history

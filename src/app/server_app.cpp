@@ -20,6 +20,7 @@
 #include "infra/live_feed.hpp"
 #include "infra/rate_limit_config.hpp"
 #include "infra/rate_limiter.hpp"
+#include "infra/response_cache.hpp"
 #include "jobs/standard_jobs.hpp"
 #include "net/server.hpp"
 #include "security/secrets.hpp"
@@ -121,15 +122,24 @@ int run_server(const Config& config) {
   LiveCounters counters(*store, clock, events, {&public_feed, &analyst_feed},
                         std::chrono::seconds(config.live.counters_interval_seconds));
 
+  // Serialised answers of the public read routes; write paths invalidate by tag. A Redis
+  // pub/sub bridge (several instances) sets its listener and applies remote invalidations.
+  infra::ResponseCache response_cache(clock, {});
   std::atomic<bool> draining{false};
   boost::asio::thread_pool cpu_pool(2);
   jobs::JobRunner jobs(*store, clock, "worker-" + random_hex(4));
-  jobs::install_standard_jobs(jobs, *store, config, clock);
+  jobs::install_standard_jobs(jobs, *store, config, clock, [&response_cache] {
+    for (auto tag : {infra::cache_tags::kLeaderboard, infra::cache_tags::kDaily,
+                     infra::cache_tags::kAnalytics}) {
+      response_cache.invalidate(tag);
+    }
+  });
   api::Context ctx{config, *store, clock, started, &draining, catalog};
   ctx.secrets = &secrets;
   ctx.cpu_pool = &cpu_pool;
   ctx.wake_jobs = [&jobs] { jobs.wake(); };
   ctx.events = &events;
+  ctx.cache = &response_cache;
   http::Router router;
   register_routes(router, ctx);
 

@@ -26,15 +26,25 @@ Counter& suspicious_requests(std::string_view severity, Registry& registry) {
   return suspicious_family(registry).labels({severity});
 }
 
-Counter& cache_hits(Registry& registry) {
-  return registry.counter("journeyman_cache_hits_total", "Cache look-ups answered from the cache.")
-      .get();
+Counter& cache_hits(std::string_view cache, Registry& registry) {
+  return registry
+      .counter("journeyman_cache_hits_total",
+               "Response-cache look-ups answered without computing, by cached resource.", {"cache"})
+      .labels({cache});
 }
 
-Counter& cache_misses(Registry& registry) {
+Counter& cache_misses(std::string_view cache, Registry& registry) {
   return registry
-      .counter("journeyman_cache_misses_total", "Cache look-ups that had to compute the value.")
-      .get();
+      .counter("journeyman_cache_misses_total",
+               "Response-cache look-ups that computed the value, by cached resource.", {"cache"})
+      .labels({cache});
+}
+
+Counter& cache_evictions(std::string_view cache, Registry& registry) {
+  return registry
+      .counter("journeyman_cache_evictions_total",
+               "Response-cache entries dropped by the size bound, by cached resource.", {"cache"})
+      .labels({cache});
 }
 
 Gauge& websocket_clients(Registry& registry) {
@@ -62,8 +72,11 @@ void register_hook_metrics(const std::vector<std::string>& rate_classes, Registr
   for (const auto& rate_class : rate_classes) rejections.labels({rate_class});
   auto& suspicious = suspicious_family(registry);
   for (auto severity : kSuspiciousSeverities) suspicious.labels({severity});
-  cache_hits(registry);
-  cache_misses(registry);
+  for (auto cache : kCachedResources) {
+    cache_hits(cache, registry);
+    cache_misses(cache, registry);
+    cache_evictions(cache, registry);
+  }
   websocket_clients(registry);
   websocket_dropped_messages(registry);
   jobs_queue_depth(registry);

@@ -22,9 +22,15 @@ Counter& rate_limit_rejections(std::string_view rate_class, Registry& registry =
 // journeyman_suspicious_requests_total{severity}: suspicious-input matches
 // (severity: low | medium | high | critical).
 Counter& suspicious_requests(std::string_view severity, Registry& registry = metrics());
-// journeyman_cache_hits_total / journeyman_cache_misses_total: shared cache look-ups.
-Counter& cache_hits(Registry& registry = metrics());
-Counter& cache_misses(Registry& registry = metrics());
+// journeyman_cache_hits_total{cache} / journeyman_cache_misses_total{cache}: response-cache
+// look-ups by cached resource (e.g. "leaderboard", "daily"); a miss computed the value.
+// journeyman_cache_evictions_total{cache}: entries dropped by the size bound (not by
+// invalidation).
+Counter& cache_hits(std::string_view cache, Registry& registry = metrics());
+Counter& cache_misses(std::string_view cache, Registry& registry = metrics());
+Counter& cache_evictions(std::string_view cache, Registry& registry = metrics());
+// The resources the service caches, so their series exist (at 0) from the start.
+inline constexpr std::string_view kCachedResources[] = {"leaderboard", "daily"};
 // journeyman_websocket_clients: live-feed clients connected now.
 Gauge& websocket_clients(Registry& registry = metrics());
 // journeyman_websocket_dropped_messages_total: messages dropped for slow clients.

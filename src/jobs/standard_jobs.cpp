@@ -59,12 +59,15 @@ nlohmann::json retention_report_json(const store::RetentionReport& r) {
 }
 
 void install_standard_jobs(JobRunner& runner, store::Store& store, const Config& config,
-                           const Clock& clock) {
+                           const Clock& clock, std::function<void()> on_players_removed) {
   runner.on(kExportJob, [&store, &config, &clock](const store::JobRecord& job) {
     return run_export(store, config, clock, job);
   });
-  runner.on(kRetentionJob, [&store, &config, &clock](const store::JobRecord&) {
-    return run_retention(store, config, clock);
+  runner.on(kRetentionJob, [&store, &config, &clock,
+                            removed = std::move(on_players_removed)](const store::JobRecord&) {
+    auto result = run_retention(store, config, clock);
+    if (result.ok && !config.accounts.retention_dry_run && removed) removed();
+    return result;
   });
   runner.every(kRetentionJob, config.accounts.retention_interval_minutes * 60'000LL);
 }

@@ -1,6 +1,8 @@
 #pragma once
 // The service's job kinds: personal-data exports too large to answer inline, and the
 // periodic retention sweep.
+#include <functional>
+
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
@@ -14,9 +16,11 @@ inline constexpr const char* kRetentionJob = "retention";
 // The retention periods of the configuration.
 store::RetentionPolicy retention_policy(const AccountsConfig& config);
 
-// Registers the handlers (and the retention schedule) on `runner`.
+// Registers the handlers (and the retention schedule) on `runner`. `on_players_removed`
+// runs after a retention run that may have removed players (not a dry run): the server
+// drops its cached leaderboards there.
 void install_standard_jobs(JobRunner& runner, store::Store& store, const Config& config,
-                           const Clock& clock);
+                           const Clock& clock, std::function<void()> on_players_removed = {});
 
 // JSON of a retention report, as the job result and the CLI print it.
 nlohmann::json retention_report_json(const store::RetentionReport& report);

@@ -15,10 +15,10 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 
-Connection::Connection(asio::ip::tcp::socket socket, Strand strand, Server& server,
+Connection::Connection(asio::ip::tcp::socket socket, Executor executor, Server& server,
                        http::Pipeline& pipeline, const ServerOptions& options)
     : stream_(std::move(socket)),
-      strand_(std::move(strand)),
+      executor_(std::move(executor)),
       server_(server),
       pipeline_(pipeline),
       options_(options) {
@@ -29,7 +29,7 @@ Connection::Connection(asio::ip::tcp::socket socket, Strand strand, Server& serv
 }
 
 void Connection::close_if_idle() {
-  asio::post(strand_, [self = shared_from_this()] {
+  asio::post(executor_, [self = shared_from_this()] {
     if (self->websocket_) {
       self->websocket_->shut_down();
     } else if (!self->busy_) {
@@ -215,8 +215,8 @@ asio::awaitable<void> Connection::serve_websocket(http::Request req) {
     co_return;
   }
   pipeline_.prepare_upgrade(req);
-  websocket_ = std::make_shared<WebSocketSession>(std::move(stream_), strand_, endpoint, remote_ip_,
-                                                  req.request_id);
+  websocket_ = std::make_shared<WebSocketSession>(std::move(stream_), executor_, endpoint,
+                                                  remote_ip_, req.request_id);
   co_await websocket_->run(std::move(req.raw), std::move(decision));
 }
 

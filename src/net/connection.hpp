@@ -6,7 +6,7 @@
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange
 
 #include <atomic>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <memory>
@@ -20,16 +20,18 @@ class WebSocketSession;
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
+  // The connection's own io_context, run by one thread: it serialises the connection's
+  // handlers as a strand would, without the hand-offs (see server.hpp).
+  using Executor = boost::asio::io_context::executor_type;
 
-  Connection(boost::asio::ip::tcp::socket socket, Strand strand, Server& server,
+  Connection(boost::asio::ip::tcp::socket socket, Executor executor, Server& server,
              http::Pipeline& pipeline, const ServerOptions& options);
 
   boost::asio::awaitable<void> run();
   // Closes the connection if it is waiting for a request, or closes its WebSocket with
   // 1001 (safe from any thread).
   void close_if_idle();
-  Strand strand() const { return strand_; }
+  Executor executor() const { return executor_; }
 
  private:
   boost::asio::awaitable<bool> serve_one();
@@ -40,13 +42,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                       std::string message);
 
   boost::beast::tcp_stream stream_;
-  Strand strand_;
+  Executor executor_;
   boost::beast::flat_buffer buffer_;
   Server& server_;
   http::Pipeline& pipeline_;
   const ServerOptions& options_;
   std::string remote_ip_;
-  bool busy_ = false;                            // touched only on strand_
+  bool busy_ = false;                            // touched only on executor_
   std::optional<http::Request> upgrade_;         // a /ws upgrade request, served after the loop
   std::shared_ptr<WebSocketSession> websocket_;  // set while the connection is a WebSocket
 };

@@ -2,6 +2,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -16,8 +17,24 @@ namespace jm::net {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
+namespace {
+
+std::vector<std::unique_ptr<asio::io_context>> make_contexts(int threads) {
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  // Concurrency hint 1: each context is run by exactly one thread.
+  for (int i = 0; i < std::max(threads, 1); ++i)
+    contexts.push_back(std::make_unique<asio::io_context>(1));
+  return contexts;
+}
+
+}  // namespace
+
 Server::Server(ServerOptions options, http::Pipeline& pipeline)
-    : options_(std::move(options)), pipeline_(pipeline), ioc_(options_.threads), acceptor_(ioc_) {}
+    : options_(std::move(options)),
+      pipeline_(pipeline),
+      contexts_(make_contexts(options_.threads)),
+      ioc_(*contexts_.front()),
+      acceptor_(ioc_) {}
 
 Server::~Server() = default;
 
@@ -49,21 +66,29 @@ void Server::untrack(Connection* c) {
   if (connection_refs_.erase(c) > 0) open_connections_.fetch_sub(1);
 }
 
+asio::io_context& Server::next_connection_context() {
+  auto& context = *contexts_[next_context_];
+  next_context_ = (next_context_ + 1) % contexts_.size();
+  return context;
+}
+
 asio::awaitable<void> Server::accept_loop() {
   for (;;) {
     boost::system::error_code ec;
+    auto& context = next_connection_context();
     tcp::socket socket =
-        co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        co_await acceptor_.async_accept(context, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (!acceptor_.is_open() || draining_) co_return;
       log::warn("accept_failed", {{"what", ec.message()}});
       continue;  // e.g. EMFILE: keep serving the connections we have
     }
-    auto strand = asio::make_strand(ioc_);
-    auto conn = std::make_shared<Connection>(std::move(socket), strand, *this, pipeline_, options_);
+    auto executor = context.get_executor();
+    auto conn =
+        std::make_shared<Connection>(std::move(socket), executor, *this, pipeline_, options_);
     track(conn);
     asio::co_spawn(
-        strand, [conn]() { return conn->run(); }, asio::detached);
+        executor, [conn]() { return conn->run(); }, asio::detached);
   }
 }
 
@@ -104,7 +129,11 @@ asio::awaitable<void> Server::drain(std::function<void()> on_drained) {
   }
   log::info("drained",
             {{"inFlight", pipeline_.in_flight()}, {"connections", open_connections_.load()}});
-  ioc_.stop();
+  stop_contexts();
+}
+
+void Server::stop_contexts() {
+  for (auto& context : contexts_) context->stop();
 }
 
 void Server::run(std::function<void()> on_drained) {
@@ -119,7 +148,7 @@ void Server::run(std::function<void()> on_drained) {
     start_drain();
     // A second signal means "now": stop without waiting for the grace period.
     signals.async_wait([this](const boost::system::error_code& ec2, int) {
-      if (!ec2) ioc_.stop();
+      if (!ec2) stop_contexts();
     });
   });
   asio::co_spawn(ioc_, accept_loop(), [this, start_drain](std::exception_ptr) {
@@ -127,9 +156,16 @@ void Server::run(std::function<void()> on_drained) {
     if (draining_) start_drain();
   });
 
+  // The other contexts may have no connection yet: keep them running until the drain
+  // stops them.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
   std::vector<std::thread> workers;
-  for (int i = 1; i < options_.threads; ++i) workers.emplace_back([this] { ioc_.run(); });
+  for (std::size_t i = 1; i < contexts_.size(); ++i) {
+    keep_running.push_back(asio::make_work_guard(*contexts_[i]));
+    workers.emplace_back([context = contexts_[i].get()] { context->run(); });
+  }
   ioc_.run();
+  stop_contexts();  // ioc_ returned: a drain or a second signal stopped it
   for (auto& t : workers) t.join();
 }
 

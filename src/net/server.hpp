@@ -1,6 +1,14 @@
 #pragma once
-// The HTTP server: a listener, one io_context run by N threads, a coroutine per
+// The HTTP server: a listener, one io_context per serving thread, a coroutine per
 // connection, and a graceful drain on SIGTERM/SIGINT.
+//
+// Each thread runs its own io_context and every connection is pinned to one of them (the
+// acceptor deals them out in turn), so a connection's handlers never hop threads: no
+// strand hand-offs, no cross-thread wake-ups on the hot path (the futex calls the profile
+// of docs/performance.md showed when N threads shared one context). Work that ends on
+// another thread (store commits, the CPU pool, live-feed broadcasts) posts back to the
+// connection's context. Context 0 also runs the acceptor, signals, the drain and the
+// periodic work of context().
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange
 
 #include <atomic>
@@ -11,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 #include "http/pipeline.hpp"
 #include "net/live_endpoint.hpp"
@@ -54,6 +63,8 @@ class Server {
   const LiveEndpoint* live() const { return live_; }
   // For periodic work that belongs to the serving threads (e.g. the live counters).
   boost::asio::io_context& context() { return ioc_; }
+  // The context the next accepted connection lives on (round robin).
+  boost::asio::io_context& next_connection_context();
   std::int64_t open_connections() const { return open_connections_.load(); }
   // Connections accepted since start (for /metrics).
   std::uint64_t accepted_connections() const {
@@ -73,11 +84,14 @@ class Server {
  private:
   boost::asio::awaitable<void> accept_loop();
   boost::asio::awaitable<void> drain(std::function<void()> on_drained);
+  void stop_contexts();
 
   ServerOptions options_;
   http::Pipeline& pipeline_;
   const LiveEndpoint* live_ = nullptr;
-  boost::asio::io_context ioc_;
+  std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;  // one per thread
+  boost::asio::io_context& ioc_;                                    // *contexts_[0]
+  std::size_t next_context_ = 0;  // touched only by the accept loop (context 0)
   boost::asio::ip::tcp::acceptor acceptor_;
   std::atomic<bool> draining_{false};
   std::atomic<std::int64_t> open_connections_{0};

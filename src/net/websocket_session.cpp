@@ -34,17 +34,18 @@ auto use_ec(beast::error_code& ec) {
 
 }  // namespace
 
-WebSocketSession::WebSocketSession(beast::tcp_stream stream, Strand strand,
+WebSocketSession::WebSocketSession(beast::tcp_stream stream, Executor executor,
                                    const LiveEndpoint& endpoint, std::string remote_ip,
                                    std::string request_id)
     : ws_(std::move(stream)),
-      strand_(std::move(strand)),
+      executor_(std::move(executor)),
+      feed_order_(boost::asio::make_strand(executor_)),
       endpoint_(endpoint),
       remote_ip_(std::move(remote_ip)),
       request_id_(std::move(request_id)),
-      wake_(strand_),
-      ping_timer_(strand_),
-      close_timer_(strand_) {}
+      wake_(executor_),
+      ping_timer_(executor_),
+      close_timer_(executor_) {}
 
 WebSocketSession::~WebSocketSession() = default;
 
@@ -52,7 +53,8 @@ asio::awaitable<void> WebSocketSession::run(http::RawRequest req, UpgradeDecisio
   auto self = shared_from_this();
   channel_ = decision.channel;
   beast::error_code ec;
-  // Our own timers replace the HTTP deadlines and Beast's (which would run off the strand).
+  // Our own timers replace the HTTP deadlines and Beast's (which would run off the connection's
+  // executor).
   beast::get_lowest_layer(ws_).expires_never();
   ws_.set_option(websocket::stream_base::timeout{websocket::stream_base::none(),
                                                  websocket::stream_base::none(), false});
@@ -84,12 +86,13 @@ asio::awaitable<void> WebSocketSession::run(http::RawRequest req, UpgradeDecisio
   if (stats) stats->opened();
   auto started = std::chrono::steady_clock::now();
   std::weak_ptr<WebSocketSession> weak = self;
-  auto joined = decision.feed->join(decision.since, [weak, strand = strand_](const auto& event) {
-    // Under the feed's lock: only hand over; the session may be gone already.
-    asio::post(strand, [weak, text = event.text] {
-      if (auto s = weak.lock()) s->enqueue(text, true);
-    });
-  });
+  auto joined =
+      decision.feed->join(decision.since, [weak, in_order = feed_order_](const auto& event) {
+        // Under the feed's lock: only hand over; the session may be gone already.
+        asio::post(in_order, [weak, text = event.text] {
+          if (auto s = weak.lock()) s->enqueue(text, true);
+        });
+      });
   nlohmann::json hello = {{"type", "hello"},
                           {"channel", channel_},
                           {"seq", joined.latest_seq},
@@ -109,8 +112,8 @@ asio::awaitable<void> WebSocketSession::run(http::RawRequest req, UpgradeDecisio
                         {"ip", remote_ip_},
                         {"replayed", joined.backlog.size()}});
 
-  asio::co_spawn(strand_, write_loop(), asio::detached);
-  asio::co_spawn(strand_, heartbeat_loop(), asio::detached);
+  asio::co_spawn(executor_, write_loop(), asio::detached);
+  asio::co_spawn(executor_, heartbeat_loop(), asio::detached);
   co_await read_loop();
 
   decision.feed->leave(joined.listener_id);
@@ -213,7 +216,7 @@ void WebSocketSession::drop(std::string_view why) {
 }
 
 void WebSocketSession::shut_down() {
-  asio::post(strand_, [self = shared_from_this()] {
+  asio::post(executor_, [self = shared_from_this()] {
     self->close(CloseCode::going_away, "server shutting down", kShutdownDeadline);
     self->close_reason_ = "server_shutdown";
   });
@@ -235,7 +238,7 @@ void WebSocketSession::close(CloseCode code, std::string reason,
     if (!ec) beast::get_lowest_layer(self->ws_).close();
   });
   asio::co_spawn(
-      strand_,
+      executor_,
       [self, code, reason = std::move(reason)]() -> asio::awaitable<void> {
         beast::error_code ec;
         co_await self->ws_.async_close(websocket::close_reason(code, reason), use_ec(ec));

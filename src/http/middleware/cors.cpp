@@ -27,7 +27,14 @@ class Cors final : public Middleware {
   void after(const Request& req, Response& res) override {
     auto origin = req.header("Origin");
     if (origin.empty()) return;
-    res.set(beast_http::field::vary, "Origin");
+    // Appended, not set: a gzip variant (gzip middleware, cached answers, static files)
+    // already says "Vary: Accept-Encoding", and a shared cache must keep both apart.
+    auto vary = res[beast_http::field::vary];
+    if (vary.empty()) {
+      res.set(beast_http::field::vary, "Origin");
+    } else if (vary.find("Origin") == boost::beast::string_view::npos) {
+      res.set(beast_http::field::vary, std::string(vary) + ", Origin");
+    }
     if (!allowed(origin)) return;
     res.set("Access-Control-Allow-Origin", std::string(origin));
     res.set("Access-Control-Allow-Credentials", "true");

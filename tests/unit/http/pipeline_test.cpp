@@ -112,6 +112,16 @@ TEST_F(PipelineTest, UnavailableDependencyBecomes503WithRetryAfter) {
   EXPECT_EQ(res.body().find("locked"), std::string::npos);
 }
 
+TEST_F(PipelineTest, VaryKeepsAcceptEncodingWhenCorsAddsOrigin) {
+  auto req = make_request(Verb::get, "/big");
+  req.raw.set("Origin", "http://allowed.test");
+  auto res = run(*pipeline_, req);
+  EXPECT_EQ(res[boost::beast::http::field::vary], "Accept-Encoding, Origin");
+  auto small = make_request(Verb::get, "/health");
+  small.raw.set("Origin", "http://elsewhere.test");
+  EXPECT_EQ(run(*pipeline_, small)[boost::beast::http::field::vary], "Origin");
+}
+
 TEST_F(PipelineTest, GzipsLargeBodiesOnlyWhenAccepted) {
   auto plain = make_request(Verb::get, "/big");
   auto res = run(*pipeline_, plain);

@@ -22,9 +22,14 @@ TEST(MetricHooks, RegisteredFamiliesShowEverySeriesAtZero) {
         0)
         << severity;
   }
+  for (auto cache : kCachedResources) {
+    for (const char* name : {"journeyman_cache_hits_total", "journeyman_cache_misses_total",
+                             "journeyman_cache_evictions_total"}) {
+      EXPECT_EQ(parsed.value(name, {{"cache", std::string(cache)}}), 0) << name << " " << cache;
+    }
+  }
   for (const char* name :
-       {"journeyman_cache_hits_total", "journeyman_cache_misses_total",
-        "journeyman_websocket_clients", "journeyman_websocket_dropped_messages_total",
+       {"journeyman_websocket_clients", "journeyman_websocket_dropped_messages_total",
         "journeyman_jobs_queue_depth", "journeyman_jobs_failed_total"}) {
     EXPECT_EQ(parsed.value(name), 0) << name;
   }
@@ -36,8 +41,9 @@ TEST(MetricHooks, HooksBumpTheRegisteredSeries) {
   rate_limit_rejections("general", r).inc();
   rate_limit_rejections("auth", r).inc(2);  // a class no route declared yet: still counted
   suspicious_requests("high", r).inc();
-  cache_hits(r).inc(3);
-  cache_misses(r).inc();
+  cache_hits("leaderboard", r).inc(3);
+  cache_misses("leaderboard", r).inc();
+  cache_evictions("daily", r).inc(2);
   websocket_clients(r).set(4);
   websocket_dropped_messages(r).inc();
   jobs_queue_depth(r).set(2);
@@ -47,8 +53,10 @@ TEST(MetricHooks, HooksBumpTheRegisteredSeries) {
   EXPECT_EQ(parsed.value("journeyman_rate_limit_rejections_total", {{"class", "general"}}), 1);
   EXPECT_EQ(parsed.value("journeyman_rate_limit_rejections_total", {{"class", "auth"}}), 2);
   EXPECT_EQ(parsed.value("journeyman_suspicious_requests_total", {{"severity", "high"}}), 1);
-  EXPECT_EQ(parsed.value("journeyman_cache_hits_total"), 3);
-  EXPECT_EQ(parsed.value("journeyman_cache_misses_total"), 1);
+  EXPECT_EQ(parsed.value("journeyman_cache_hits_total", {{"cache", "leaderboard"}}), 3);
+  EXPECT_EQ(parsed.value("journeyman_cache_misses_total", {{"cache", "leaderboard"}}), 1);
+  EXPECT_EQ(parsed.value("journeyman_cache_evictions_total", {{"cache", "daily"}}), 2);
+  EXPECT_EQ(parsed.value("journeyman_cache_hits_total", {{"cache", "daily"}}), 0);
   EXPECT_EQ(parsed.value("journeyman_websocket_clients"), 4);
   EXPECT_EQ(parsed.value("journeyman_websocket_dropped_messages_total"), 1);
   EXPECT_EQ(parsed.value("journeyman_jobs_queue_depth"), 2);
