@@ -20,6 +20,7 @@
 #include "infra/live_feed.hpp"
 #include "infra/rate_limit_config.hpp"
 #include "infra/rate_limiter.hpp"
+#include "jobs/analytics_export_job.hpp"
 #include "jobs/standard_jobs.hpp"
 #include "net/server.hpp"
 #include "security/secrets.hpp"
@@ -83,6 +84,8 @@ void register_routes(http::Router& router, api::Context& ctx) {
   api::register_gdpr_routes(router, ctx);
   api::register_crypto_routes(router, ctx);
   api::register_admin_routes(router, ctx);
+  api::register_analytics_compat_routes(router, ctx);
+  api::register_analytics_export_routes(router, ctx);
   api::register_metrics_routes(router, ctx);
 }
 
@@ -125,6 +128,7 @@ int run_server(const Config& config) {
   boost::asio::thread_pool cpu_pool(2);
   jobs::JobRunner jobs(*store, clock, "worker-" + random_hex(4));
   jobs::install_standard_jobs(jobs, *store, config, clock);
+  jobs::install_analytics_export_job(jobs, *store, config, clock, secrets);
   api::Context ctx{config, *store, clock, started, &draining, catalog};
   ctx.secrets = &secrets;
   ctx.cpu_pool = &cpu_pool;
