@@ -210,9 +210,12 @@ void register_analytics_compat_routes(http::Router& router, Context& ctx) {
     router.add(Verb::get, base, handler, o);
     router.add(Verb::get, base + "/:gameType", handler, o);
   };
+  // The original's path, but an /api/ admin route: our error shape, the admin rate class.
+  auto stats_options = options(Access::admin, "admin.stats", "strict");
+  stats_options.error_style = http::ErrorStyle::standard;
   router.add(
       Verb::get, "/api/admin/stats", [&ctx](Request& req) { return admin_stats(req, ctx); },
-      options(Access::admin, "admin.stats", "strict"));
+      stats_options);
   add_both(
       "/analytics", [&ctx](Request& req) { return analytics(req, ctx); },
       options(Access::analyst, "analytics.read", "analytics"));

@@ -155,7 +155,7 @@ TEST_P(StoreReports, PlayerSummariesTotalsAndPages) {
   auto page = store().player_summaries({});
   EXPECT_EQ(page.total, 2) << "Cy has no finished game";
   ASSERT_EQ(page.players.size(), 2u);
-  const auto& ann = page.players[0];
+  const auto ann = page.players[0];  // a copy: `page` is reassigned below
   EXPECT_EQ(ann.email, "ann@x.io");
   EXPECT_EQ(ann.games, 3);
   EXPECT_EQ(ann.correct_total, 3);
