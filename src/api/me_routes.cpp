@@ -36,6 +36,22 @@ Response export_download(const Request& req, const json& document, const std::st
   return res;
 }
 
+// An analytics export's result is {"format":"csv","content":text} or
+// {"format":"json","document":{...}} (jobs/analytics_export_job.hpp).
+Response analytics_export_download(const Request& req, const json& result,
+                                   const std::string& name) {
+  if (result.value("format", "") != "csv") {
+    return export_download(req, result.value("document", json::object()), name);
+  }
+  Response res{Status::ok, req.raw.version()};
+  res.set(http::beast_http::field::content_type, "text/csv; charset=utf-8");
+  res.body() = result.value("content", "");
+  res.set(http::beast_http::field::content_disposition,
+          fmt::format("attachment; filename=\"journeyman-analytics-{}.csv\"", name));
+  res.set(http::beast_http::field::cache_control, "no-store");
+  return res;
+}
+
 Awaitable me(Request& req, Context& ctx) {
   auto user = ctx.store.find_user_by_public_id(req.principal.id);
   if (!user) co_return gone_account(req);
@@ -129,11 +145,13 @@ Awaitable put_consents(Request& req, Context& ctx) {
                                 {{"consents", current_consents(ctx, req.principal.id)}});
 }
 
-// A job is visible to its owner and to admins; to anyone else it does not exist.
+// A job is visible to its owner and to admins; to anyone else it does not exist. The
+// owner is the principal's actor: a person's public id, or "apikey:<key id>" for a job
+// an API key queued (analytics exports).
 std::optional<store::JobRecord> visible_job(const Request& req, Context& ctx) {
   auto job = ctx.store.find_job(req.param("id"));
   if (!job) return std::nullopt;
-  if (job->owner_public_id != req.principal.id && req.principal.role != "admin") {
+  if (job->owner_public_id != req.principal.actor() && req.principal.role != "admin") {
     return std::nullopt;
   }
   return job;
@@ -169,6 +187,9 @@ Awaitable job_download(Request& req, Context& ctx) {
   }
   auto document = json::parse(job->result_json, nullptr, false);
   if (document.is_discarded()) throw std::runtime_error("job result is not JSON");
+  if (job->kind == jobs::kAnalyticsExportJob) {
+    co_return analytics_export_download(req, document, job->public_id);
+  }
   co_return export_download(req, document, job->public_id);
 }
 
@@ -204,6 +225,7 @@ void register_me_routes(http::Router& router, Context& ctx) {
       options("consent.update", "consent_write"));
 
   auto job_options = options("job.read", "general");
+  job_options.access = http::Access::authenticated;  // analysts' API keys read their exports
   job_options.resource_type = "job";
   job_options.resource_param = "id";
   router.add(

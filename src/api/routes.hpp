@@ -14,6 +14,9 @@ void register_me_routes(http::Router& router, Context& ctx);
 void register_gdpr_routes(http::Router& router, Context& ctx);
 void register_crypto_routes(http::Router& router, Context& ctx);
 void register_admin_routes(http::Router& router, Context& ctx);
+// The original's analytics pages, leaderboard, admin stats and analytics export.
+void register_analytics_compat_routes(http::Router& router, Context& ctx);
+void register_analytics_export_routes(http::Router& router, Context& ctx);
 void register_metrics_routes(http::Router& router, Context& ctx);
 
 }  // namespace jm::api

@@ -32,6 +32,8 @@ const char* access_name(http::Access access) {
       return "player";
     case http::Access::self_or_admin:
       return "self_or_admin";
+    case http::Access::authenticated:
+      return "authenticated";
     case http::Access::analyst:
       return "analyst";
     case http::Access::admin:

@@ -21,6 +21,7 @@
 #include "infra/rate_limit_config.hpp"
 #include "infra/rate_limiter.hpp"
 #include "infra/response_cache.hpp"
+#include "jobs/analytics_export_job.hpp"
 #include "jobs/standard_jobs.hpp"
 #include "net/server.hpp"
 #include "security/secrets.hpp"
@@ -84,6 +85,8 @@ void register_routes(http::Router& router, api::Context& ctx) {
   api::register_gdpr_routes(router, ctx);
   api::register_crypto_routes(router, ctx);
   api::register_admin_routes(router, ctx);
+  api::register_analytics_compat_routes(router, ctx);
+  api::register_analytics_export_routes(router, ctx);
   api::register_metrics_routes(router, ctx);
 }
 
@@ -134,6 +137,7 @@ int run_server(const Config& config) {
       response_cache.invalidate(tag);
     }
   });
+  jobs::install_analytics_export_job(jobs, *store, config, clock, secrets);
   api::Context ctx{config, *store, clock, started, &draining, catalog};
   ctx.secrets = &secrets;
   ctx.cpu_pool = &cpu_pool;

@@ -13,8 +13,9 @@ namespace jm::http {
 // Who may call a route; enforced by the auth middleware.
 //   player        any signed-in user (a JWT), whatever the role
 //   self_or_admin the user named by the route's resource_param, or an admin
+//   authenticated any valid credential, a person's JWT or an API key (its own jobs)
 //   analyst/admin that role or higher (JWT or API key)
-enum class Access { public_, player, self_or_admin, analyst, admin };
+enum class Access { public_, player, self_or_admin, authenticated, analyst, admin };
 
 struct RouteOptions {
   RouteOptions() = default;

@@ -12,6 +12,7 @@ namespace jm::jobs {
 
 inline constexpr const char* kExportJob = "gdpr.export";
 inline constexpr const char* kRetentionJob = "retention";
+inline constexpr const char* kAnalyticsExportJob = "analytics.export";
 
 // The retention periods of the configuration.
 store::RetentionPolicy retention_policy(const AccountsConfig& config);

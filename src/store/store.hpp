@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "store/account_types.hpp"
+#include "store/report_types.hpp"
 #include "store/store_error.hpp"
 #include "util/unavailable.hpp"
 
@@ -276,6 +277,15 @@ class Store {
                                std::function<void(RetentionReport)> done) = 0;
   // Re-seals personal fields not yet sealed with the current key; returns rows changed.
   virtual void reseal_personal_data(std::function<void(int, StoreError)> done) = 0;
+
+  // ---- Reports of the original's analytics pages and admin stats (report_types.hpp) ----
+  // Raw-row reads over indexed columns (games_created_at, games_mode_created_at,
+  // games_user_id); replica-tolerant.
+  virtual std::vector<ReportGame> report_games(const ReportQuery& query) = 0;
+  virtual std::vector<CompatLeaderboardRow> compat_leaderboard(
+      const CompatLeaderboardQuery& query) = 0;
+  virtual PlayerSummaryPage player_summaries(const PlayerSummaryQuery& query) = 0;
+  virtual OperatorStats operator_stats(std::int64_t day_start_ms) = 0;
 
   // Stops accepting writes, commits everything queued, and joins store threads.
   virtual void drain() = 0;

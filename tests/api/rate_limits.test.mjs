@@ -28,6 +28,7 @@ const CLASSES = [
   { cls: "consent_write", legacy: true, method: "POST", path: "/api/consent/someone", body: () => ({ consent_type: "analytics", granted: true }) },
   { cls: "consent_delete", legacy: true, method: "DELETE", path: "/api/consent/someone/analytics" },
   { cls: "crypto", legacy: true, method: "POST", path: "/api/encrypt", body: () => ({ data: "x" }) },
+  { cls: "analytics", legacy: true, method: "GET", path: "/analytics" },
 ];
 
 const envName = (cls) => `JOURNEYMAN_RATE_${cls.toUpperCase()}`;

@@ -8,6 +8,15 @@ namespace jm::http {
 
 namespace {
 
+// A path that carries an e-mail (/player-progression/:email) is logged as its route
+// pattern: addresses stay out of the logs.
+std::string logged_path(const Request& req) {
+  if (req.route && req.route->pattern.find(":email") != std::string::npos) {
+    return req.route->pattern;
+  }
+  return req.path;
+}
+
 class AccessLog final : public Middleware {
  public:
   void after(const Request& req, Response& res) override {
@@ -18,7 +27,7 @@ class AccessLog final : public Middleware {
     auto method = beast_http::to_string(req.method());
     log::info("request", {{"requestId", req.request_id},
                           {"method", std::string(method.data(), method.size())},
-                          {"path", req.path},
+                          {"path", logged_path(req)},
                           {"route", req.route ? req.route->pattern : ""},
                           {"status", res.result_int()},
                           {"durationMs", static_cast<double>(static_cast<int>(ms * 1000)) / 1000},

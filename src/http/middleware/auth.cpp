@@ -24,6 +24,8 @@ bool role_satisfies(const Route& route, const Request& req) {
     case Access::self_or_admin:
       return who.role == "admin" ||
              (who.kind == Principal::Kind::user && who.id == req.param(route.resource_param));
+    case Access::authenticated:
+      return who.authenticated();
     case Access::analyst:
       return who.role == "analyst" || who.role == "admin";
     case Access::admin:

@@ -114,6 +114,13 @@ class PostgresStore final : public Store {
                        std::function<void(RetentionReport)> done) override;
   void reseal_personal_data(std::function<void(int, StoreError)> done) override;
 
+  // Reports (report_types.hpp).
+  std::vector<ReportGame> report_games(const ReportQuery& query) override;
+  std::vector<CompatLeaderboardRow> compat_leaderboard(
+      const CompatLeaderboardQuery& query) override;
+  PlayerSummaryPage player_summaries(const PlayerSummaryQuery& query) override;
+  OperatorStats operator_stats(std::int64_t day_start_ms) override;
+
   // Group-commit and pool counters, for /metrics.
   postgres::WriterStats writer_stats() const;
   postgres::PoolStats primary_pool_stats() const;

@@ -6,7 +6,9 @@
 namespace jm::store::sqlite {
 
 ReadConnection::ReadConnection(const std::string& path, int busy_timeout_ms, const PiiCodec& pii)
-    : conn_(path, OpenMode::read_only, busy_timeout_ms), accounts_(conn_, pii) {
+    : conn_(path, OpenMode::read_only, busy_timeout_ms),
+      accounts_(conn_, pii),
+      reports_(conn_, pii) {
   // Nothing is written through this connection; the pragma only keeps the same
   // settings on every connection, as DESIGN §6 asks.
   conn_.exec("PRAGMA foreign_keys=ON");

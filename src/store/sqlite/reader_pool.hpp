@@ -16,6 +16,7 @@
 #include "store/sqlite/board_queries.hpp"
 #include "store/sqlite/nfl_rows.hpp"
 #include "store/sqlite/personal_data_queries.hpp"
+#include "store/sqlite/report_queries.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/store.hpp"
 
@@ -40,6 +41,7 @@ class ReadConnection {
   AuditQueries& audit() { return audit_; }
   JobQueries& jobs() { return jobs_; }
   PersonalDataQueries& personal_data() { return personal_data_; }
+  ReportQueries& reports() { return reports_; }
 
  private:
   Statement& prepared(Statement& s, const char* sql);
@@ -51,6 +53,7 @@ class ReadConnection {
   AuditQueries audit_{conn_};
   JobQueries jobs_{conn_};
   PersonalDataQueries personal_data_{conn_, accounts_, audit_};
+  ReportQueries reports_;
   Statement find_game_;
   Statement count_games_;
   Statement count_migrations_;

@@ -110,6 +110,13 @@ class SqliteStore final : public Store {
                        std::function<void(RetentionReport)> done) override;
   void reseal_personal_data(std::function<void(int, StoreError)> done) override;
 
+  // Reports (report_types.hpp).
+  std::vector<ReportGame> report_games(const ReportQuery& query) override;
+  std::vector<CompatLeaderboardRow> compat_leaderboard(
+      const CompatLeaderboardQuery& query) override;
+  PlayerSummaryPage player_summaries(const PlayerSummaryQuery& query) override;
+  OperatorStats operator_stats(std::int64_t day_start_ms) override;
+
   // Group-commit counters, for /metrics. Ops are games (a save_games of n is n ops).
   std::uint64_t total_batches() const;
   std::uint64_t failed_batches() const;
