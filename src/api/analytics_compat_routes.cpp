@@ -6,6 +6,7 @@
 // Bodies keep the original's shapes ({success, data, timestamp}); players appear only as
 // the analytics pseudonym (or, on the public leaderboard, the name they play under).
 #include "api/report_params.hpp"
+#include "api/response_caching.hpp"
 #include "api/routes.hpp"
 #include "domain/reports/compat_reports.hpp"
 #include "domain/results/text_rules.hpp"
@@ -26,6 +27,7 @@ namespace reports = domain::reports;
 
 constexpr int kDefaultDays = 30;
 constexpr std::int64_t kDayMs = 86'400'000;
+constexpr std::int64_t kSlidingBoardTtlMs = 5'000;
 
 json ok_body(Context& ctx, json data) {
   return {{"success", true},
@@ -108,19 +110,29 @@ Awaitable leaderboard(Request& req, Context& ctx) {
   query.mode = std::get<std::string>(mode);
   query.limit = std::get<int>(limit);
   query.offset = std::get<int>(offset);
-  json rows = json::array();
-  int rank = query.offset;
-  for (const auto& row : ctx.store.compat_leaderboard(query)) {
-    rows.push_back({{"rank", ++rank},
-                    {"player_name", row.name},
-                    {"name", row.name},
-                    {"best_score", row.best_score},
-                    {"fastest_time",
-                     row.fastest_time_seconds ? json(*row.fastest_time_seconds) : json(nullptr)},
-                    {"games_played", row.games_played},
-                    {"last_played", format_iso8601_ms(row.last_played_ms)}});
-  }
-  co_return http::json_response(req, Status::ok, ok_body(ctx, std::move(rows)));
+  // A sliding 30-day window, like the weekly board: finished games invalidate it at once,
+  // games leaving the window are picked up within the 5 s TTL (served stale while one
+  // request refreshes it). Keyed on the validated values.
+  infra::CachePolicy policy{"leaderboard", {std::string(infra::cache_tags::kLeaderboard)}};
+  policy.ttl_ms = kSlidingBoardTtlMs;
+  policy.stale_ok = true;
+  auto key = "compat-leaderboard?mode=" + query.mode + "&limit=" + std::to_string(query.limit) +
+             "&offset=" + std::to_string(query.offset);
+  co_return serve_cached(req, ctx, key, policy, kRevalidate, [&] {
+    json rows = json::array();
+    int rank = query.offset;
+    for (const auto& row : ctx.store.compat_leaderboard(query)) {
+      rows.push_back({{"rank", ++rank},
+                      {"player_name", row.name},
+                      {"name", row.name},
+                      {"best_score", row.best_score},
+                      {"fastest_time",
+                       row.fastest_time_seconds ? json(*row.fastest_time_seconds) : json(nullptr)},
+                      {"games_played", row.games_played},
+                      {"last_played", format_iso8601_ms(row.last_played_ms)}});
+    }
+    return ok_body(ctx, std::move(rows)).dump(-1, ' ', false, json::error_handler_t::replace);
+  });
 }
 
 Awaitable trends(Request& req, Context& ctx) {
