@@ -22,7 +22,9 @@ struct Secrets;
 
 namespace jm::infra {
 class EventBus;
-}
+class InvalidationChannel;
+class RevocationList;
+}  // namespace jm::infra
 
 namespace jm::api {
 
@@ -39,6 +41,11 @@ struct Context {
   // Nudges the job runner after a job was queued (no-op when none runs).
   std::function<void()> wake_jobs = [] {};
   infra::EventBus* events = nullptr;  // live feed (game_finished events)
+  // With REDIS_URL only (null / empty otherwise): access-token revocations shared by the
+  // instances, the cache invalidation channel to the other instances, Redis's state.
+  infra::RevocationList* revocations = nullptr;
+  infra::InvalidationChannel* invalidation = nullptr;
+  std::function<bool()> redis_up = nullptr;
 };
 
 }  // namespace jm::api

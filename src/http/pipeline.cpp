@@ -68,7 +68,10 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& req) {
 
   std::size_t entered = 0;
   std::optional<Response> early;
-  for (; entered < chain_.size() && !early; ++entered) early = chain_[entered]->before(req);
+  for (; entered < chain_.size() && !early; ++entered) {
+    auto& step = *chain_[entered];
+    early = step.asynchronous() ? co_await step.before_async(req) : step.before(req);
+  }
 
   Response res;
   if (early) {
