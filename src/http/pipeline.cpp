@@ -70,7 +70,12 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& req) {
   std::optional<Response> early;
   for (; entered < chain_.size() && !early; ++entered) {
     auto& step = *chain_[entered];
-    early = step.asynchronous() ? co_await step.before_async(req) : step.before(req);
+    // Not `?:` around the co_await: GCC 12 destroys the temporary optional twice there.
+    if (step.asynchronous()) {
+      early = co_await step.before_async(req);
+    } else {
+      early = step.before(req);
+    }
   }
 
   Response res;

@@ -86,7 +86,8 @@ boost::asio::awaitable<std::optional<Response>> RateLimit::before_async(Request&
   auto rate_class = class_of(req);
   auto rule = table_.rule(rate_class);
   if (!rule) co_return std::nullopt;
-  auto outcome = co_await shared_->take_async(key_of(rate_class, req), *rule, clock_.now_ms());
+  auto key = key_of(rate_class, req);
+  auto outcome = co_await shared_->take_async(std::move(key), *rule, clock_.now_ms());
   co_return answer(req, rate_class, *rule, outcome.decision);
 }
 

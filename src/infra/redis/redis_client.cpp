@@ -375,11 +375,12 @@ void RedisClient::command(std::vector<std::string> args, Callback callback) {
               callback = std::move(callback)]() mutable { impl->send(args, std::move(callback)); });
 }
 
+// Not a coroutine itself (see RedisRateLimiter::take_async: GCC 12 and owning temporaries
+// in co_await).
 boost::asio::awaitable<RedisResult> RedisClient::command_async(std::vector<std::string> args) {
-  co_return co_await store::await_callback<RedisResult>(
-      [this, args = std::move(args)](auto done) mutable {
-        command(std::move(args), std::move(done));
-      });
+  return store::await_callback<RedisResult>([this, args = std::move(args)](auto done) mutable {
+    command(std::move(args), std::move(done));
+  });
 }
 
 }  // namespace jm::infra

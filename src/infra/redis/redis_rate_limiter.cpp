@@ -157,12 +157,14 @@ void RedisRateLimiter::take(std::string_view key, const RateRule& rule, std::int
   });
 }
 
+// Not a coroutine itself: GCC 12 destroys a temporary owning a string twice when it sits
+// in a co_await inside a coroutine, so the state moves into await_callback's frame as a
+// parameter instead.
 boost::asio::awaitable<RedisRateLimiter::Outcome> RedisRateLimiter::take_async(
-    std::string_view key, RateRule rule, std::int64_t now_ms) {
-  co_return co_await store::await_callback<Outcome>(
-      [this, key = std::string(key), rule, now_ms](auto done) {
-        take(key, rule, now_ms, std::move(done));
-      });
+    std::string key, RateRule rule, std::int64_t now_ms) {
+  return store::await_callback<Outcome>([this, key = std::move(key), rule, now_ms](auto done) {
+    take(key, rule, now_ms, std::move(done));
+  });
 }
 
 }  // namespace jm::infra

@@ -38,8 +38,7 @@ class RedisRateLimiter {
   // Calls back exactly once, on the Redis client's thread (or at once when it is down).
   void take(std::string_view key, const RateRule& rule, std::int64_t now_ms, Callback callback);
   // The same for coroutines; resumes on the caller's executor.
-  boost::asio::awaitable<Outcome> take_async(std::string_view key, RateRule rule,
-                                             std::int64_t now_ms);
+  boost::asio::awaitable<Outcome> take_async(std::string key, RateRule rule, std::int64_t now_ms);
 
   static const std::string& script();
   static const std::string& script_sha1();  // lower-case hex, as EVALSHA wants it

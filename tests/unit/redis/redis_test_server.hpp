@@ -60,7 +60,8 @@ class PrivateRedis {
     if (pid_ == 0) {
       auto port = std::to_string(port_);
       execlp("redis-server", "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--loglevel", "warning", nullptr);
+             "--save", "", "--appendonly", "no", "--loglevel", "warning", "--enable-debug-command",
+             "yes", nullptr);  // DEBUG SLEEP: a Redis that hangs
       _exit(127);
     }
   }
