@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
+import { createApiKey } from "./auth_helpers.mjs";
 import { request, startServer } from "./harness.mjs";
 import { finishGame, openLive } from "./live.mjs";
 import { parsePrometheusText as parseMetrics } from "./prometheus_parser.mjs";
@@ -16,6 +17,12 @@ describe("two instances sharing Redis", { skip: HAVE_REDIS ? false : "redis-serv
   let redis;
   let a;
   let b;
+  const scrapers = new Map(); // server → headers of an analyst API key (/metrics needs one)
+  const metricsOf = async (server) => {
+    const res = await request(server.port, "GET", "/metrics", { headers: scrapers.get(server) });
+    assert.equal(res.status, 200, res.text);
+    return parseMetrics(res.text);
+  };
   before(async () => {
     redis = await startRedis("redis-api");
     const env = {
@@ -29,6 +36,7 @@ describe("two instances sharing Redis", { skip: HAVE_REDIS ? false : "redis-serv
     ]);
     // Both report Redis up before the tests rely on it.
     for (const server of [a, b]) {
+      scrapers.set(server, { "X-API-Key": createApiKey(server, "analyst").key });
       await waitFor(async () => (await request(server.port, "GET", "/ready")).json?.redis === "up", 10_000, "redis up");
     }
   });
@@ -41,7 +49,7 @@ describe("two instances sharing Redis", { skip: HAVE_REDIS ? false : "redis-serv
     const ready = await request(a.port, "GET", "/ready");
     assert.equal(ready.status, 200);
     assert.deepEqual(ready.json, { status: "ready", database: "connected", redis: "up" });
-    const metrics = parseMetrics((await request(a.port, "GET", "/metrics")).text);
+    const metrics = await metricsOf(a);
     assert.equal(metrics.value("journeyman_redis_up"), 1);
   });
 
@@ -106,7 +114,7 @@ describe("two instances sharing Redis", { skip: HAVE_REDIS ? false : "redis-serv
     assert.ok(statuses.every((s) => s === 404 || s === 429), `statuses ${statuses}`);
     const health = await request(a.port, "GET", "/health");
     assert.equal(health.status, 200);
-    const metrics = parseMetrics((await request(b.port, "GET", "/metrics")).text);
+    const metrics = await metricsOf(b);
     assert.equal(metrics.value("journeyman_redis_up"), 0);
     assert.ok(metrics.value("journeyman_redis_fallbacks_total") >= 4, "local decisions are counted");
     assert.ok(metrics.value("journeyman_redis_errors_total") >= 1);
