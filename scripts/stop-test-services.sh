@@ -11,8 +11,9 @@ if [[ -z "$dir" || ! -d "$dir/data" ]]; then
   exit 1
 fi
 if [[ -f "$dir/redis.pid" ]]; then
-  kill "$(cat "$dir/redis.pid")" 2>/dev/null
-  for _ in $(seq 50); do kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null || break; sleep 0.1; done
+  redis_pid=$(cat "$dir/redis.pid")  # redis-server removes the file as it exits
+  kill "$redis_pid" 2>/dev/null
+  for _ in $(seq 50); do kill -0 "$redis_pid" 2>/dev/null || break; sleep 0.1; done
 fi
 if [[ $(id -u) -eq 0 ]]; then
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
