@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL 15 cluster for the store and API tests: a temp directory,
 # 127.0.0.1 only, a free port, trust auth (nothing else can reach it), fsync and
-# synchronous_commit on (the durability tests mean something only then).
+# synchronous_commit on (the durability tests mean something only then). Then, when
+# redis-server is installed, a throwaway Redis in the same directory: 127.0.0.1, a free
+# port, no persistence (the Redis unit tests; the API tests start private ones).
 # Prints shell lines to eval:
 #   eval "$(scripts/start-test-services.sh)"   # exports JOURNEYMAN_TEST_PG_URL, JOURNEYMAN_TEST_PG_DIR
-#   scripts/stop-test-services.sh              # stops it and removes the directory
+#                                              # and JOURNEYMAN_TEST_REDIS_URL
+#   scripts/stop-test-services.sh              # stops both and removes the directory
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -50,3 +53,19 @@ url="postgres://postgres@127.0.0.1:$port/postgres"
 echo "$url" >"$dir/url"
 echo "export JOURNEYMAN_TEST_PG_URL='$url'"
 echo "export JOURNEYMAN_TEST_PG_DIR='$dir'"
+
+# Redis: optional (its tests skip without it), so a missing redis-server is only a warning.
+if command -v redis-server >/dev/null 2>&1; then
+  redis_port=$(free_port)
+  redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no \
+    --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir" \
+    --maxmemory 256mb --maxmemory-policy allkeys-lru >/dev/null ||
+    { cat "$dir/redis.log" >&2 2>/dev/null; exit 1; }
+  for _ in $(seq 50); do
+    redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null | grep -q PONG && break
+    sleep 0.1
+  done
+  echo "export JOURNEYMAN_TEST_REDIS_URL='redis://127.0.0.1:$redis_port/0'"
+else
+  echo "start-test-services: redis-server not found; the Redis tests will be skipped" >&2
+fi

@@ -16,11 +16,13 @@ cmake --preset release >/dev/null && cmake --build --preset release || { echo "0
 scripts/build-web.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 # A throwaway PostgreSQL cluster, so the store suite and the API tests also run on
-# PostgreSQL (JOURNEYMAN_TEST_PG_URL). Stopped on exit, whatever happened.
+# PostgreSQL (JOURNEYMAN_TEST_PG_URL), and a throwaway Redis (JOURNEYMAN_TEST_REDIS_URL).
+# Stopped on exit, whatever happened.
 pg_env=$(scripts/start-test-services.sh) || { echo "0 passed, 1 failed"; exit 1; }
 eval "$pg_env"
 trap 'scripts/stop-test-services.sh "$JOURNEYMAN_TEST_PG_DIR"' EXIT
 echo "PostgreSQL for tests: $JOURNEYMAN_TEST_PG_URL"
+echo "Redis for tests: ${JOURNEYMAN_TEST_REDIS_URL:-none (redis-server missing: Redis tests skip)}"
 
 total_pass=0
 total_fail=0

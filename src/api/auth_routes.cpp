@@ -11,9 +11,12 @@
 #include "domain/accounts/credentials_input.hpp"
 #include "http/errors.hpp"
 #include "http/middleware/auth.hpp"
+#include "infra/redis/revocation_list.hpp"
 #include "security/hmac.hpp"
+#include "security/jwt.hpp"
 #include "security/passwords.hpp"
 #include "security/random.hpp"
+#include "security/secrets.hpp"
 #include "store/await.hpp"
 
 namespace jm::api {
@@ -152,6 +155,29 @@ Awaitable login(Request& req, Context& ctx) {
   co_return co_await start_session(req, ctx, *user, Status::ok);
 }
 
+// With Redis, logout also ends the access token sent with it on every instance at once
+// (without, it lives until it expires, as access tokens are not looked up).
+void revoke_presented_access_token(const Request& req, Context& ctx) {
+  if (!ctx.revocations || req.principal.kind != http::Principal::Kind::user) return;
+  auto authorization = req.header("Authorization");
+  if (authorization.size() <= 7) return;
+  auto result = security::verify_access_token(authorization.substr(7), ctx.secrets->jwt,
+                                              ctx.clock.now_ms() / 1000);
+  if (result.error == security::JwtError::none) {
+    ctx.revocations->revoke_token(result.claims.jti, result.claims.exp);
+  }
+}
+
+// A replayed refresh token means the login was stolen: the store revoked its family, and
+// every access token the user holds now is refused cluster-wide until it would expire.
+void revoke_access_tokens_of(Context& ctx, const store::UserRecord& user) {
+  if (!ctx.revocations) return;
+  auto now_s = ctx.clock.now_ms() / 1000;
+  ctx.revocations->revoke_user_before(
+      user.public_id, now_s,
+      now_s + ctx.config.accounts.access_token_seconds + security::kJwtClockSkewSeconds);
+}
+
 Response invalid_refresh(const Request& req, Context& ctx, const char* message) {
   auto res = http::error_response(req, Status::unauthorized, "invalid_refresh", message);
   clear_session_cookies(ctx, res);
@@ -174,7 +200,10 @@ Awaitable refresh(Request& req, Context& ctx) {
     case store::RotateResult::reused:
       // Somebody replayed a retired token: every session of that login is now revoked.
       req.audit.details = {{"reason", "reused"}};
-      if (outcome.user) note_actor(req, *outcome.user);
+      if (outcome.user) {
+        note_actor(req, *outcome.user);
+        revoke_access_tokens_of(ctx, *outcome.user);
+      }
       co_return invalid_refresh(req, ctx, "Refresh token already used; sign in again");
     case store::RotateResult::expired:
       co_return invalid_refresh(req, ctx, "Refresh token expired; sign in again");
@@ -187,6 +216,7 @@ Awaitable refresh(Request& req, Context& ctx) {
 }
 
 Awaitable logout(Request& req, Context& ctx) {
+  revoke_presented_access_token(req, ctx);
   auto presented = req.cookie(http::kRefreshCookie);
   if (!presented.empty()) {
     auto error = co_await store::await_callback<store::StoreError>([&](auto done) {

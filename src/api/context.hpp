@@ -23,6 +23,7 @@ struct Secrets;
 namespace jm::infra {
 class EventBus;
 class ResponseCache;
+class RevocationList;
 }  // namespace jm::infra
 
 namespace jm::api {
@@ -42,6 +43,11 @@ struct Context {
   infra::EventBus* events = nullptr;  // live feed (game_finished events)
   // Serialised answers of read-only routes (api/response_caching.hpp); null: no caching.
   infra::ResponseCache* cache = nullptr;
+  // With REDIS_URL only (null / empty otherwise): access-token revocations shared by the
+  // instances and Redis's state. Cache invalidations reach the other instances through the
+  // cache's listener (server_app.cpp), not through handlers.
+  infra::RevocationList* revocations = nullptr;
+  std::function<bool()> redis_up = nullptr;
 };
 
 }  // namespace jm::api

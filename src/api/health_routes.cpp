@@ -86,8 +86,16 @@ void register_health_routes(http::Router& router, Context& ctx) {
           res.set(http::beast_http::field::retry_after, "5");
           co_return res;
         }
-        co_return http::json_response(req, Status::ok,
-                                      {{"status", "ready"}, {"database", "connected"}});
+        nlohmann::json body = {{"status", "ready"}, {"database", "connected"}};
+        // Redis down is "degraded", still 200: this instance serves every request with
+        // local rate limits and local live events, so taking it out of the load balancer
+        // would only move its traffic to peers that lost the same Redis.
+        if (ctx.redis_up) {
+          bool up = ctx.redis_up();
+          body["redis"] = up ? "up" : "down";
+          if (!up) body["status"] = "degraded";
+        }
+        co_return http::json_response(req, Status::ok, body);
       },
       probe);
 }

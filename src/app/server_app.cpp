@@ -7,6 +7,7 @@
 #include "api/routes.hpp"
 #include "app/live_counters.hpp"
 #include "app/nfl_data.hpp"
+#include "app/redis_services.hpp"
 #include "app/service_metrics.hpp"
 #include "app/store_factory.hpp"
 #include "http/middleware/audit.hpp"
@@ -44,11 +45,9 @@ namespace {
 // without a second parse on the hot path; authentication runs after both (a malformed or
 // hostile request costs no key lookup) and before any handler; static files answer only
 // what no route matched.
-std::vector<std::unique_ptr<http::Middleware>> standard_chain(const Config& config,
-                                                              const http::Router& router,
-                                                              http::AuthDependencies auth,
-                                                              store::Store& store,
-                                                              const Clock& clock) {
+std::vector<std::unique_ptr<http::Middleware>> standard_chain(
+    const Config& config, const http::Router& router, http::AuthDependencies auth,
+    store::Store& store, const Clock& clock, RedisServices* redis) {
   auto limits = infra::RateLimitTable::from_config(config);
   if (!limits.enabled()) {
     log::warn("rate_limits_disabled", {{"hint", "JOURNEYMAN_RATE_LIMITS=off is for benchmarks"}});
@@ -63,7 +62,8 @@ std::vector<std::unique_ptr<http::Middleware>> standard_chain(const Config& conf
   chain.push_back(http::make_security_headers());
   chain.push_back(http::make_cors(config.cors_origins));
   chain.push_back(std::make_unique<http::RateLimit>(
-      std::move(limits), std::make_shared<infra::LocalRateLimiter>(), clock));
+      std::move(limits), std::make_shared<infra::LocalRateLimiter>(), clock,
+      redis ? redis->rate_limiter() : nullptr));
   chain.push_back(http::make_gzip());
   chain.push_back(http::make_audit_log(store, clock));
   chain.push_back(http::make_body_checks());
@@ -105,9 +105,20 @@ int run_server(const Config& config) {
   log::info("catalog_loaded",
             {{"careers", catalog->careers().size()}, {"searchable", catalog->search().size()}});
 
+  // Redis (REDIS_URL) makes rate limits, the live feed and revocations cluster-wide.
+  // Declared before everything that uses it; connects in the background (start below).
+  std::unique_ptr<RedisServices> redis;
+  if (!config.redis_url.empty()) {
+    auto url = infra::parse_redis_url(config.redis_url).url.value();  // validated at start
+    redis = std::make_unique<RedisServices>(url, clock, random_hex(8));
+    log::info("redis_configured", {{"url", url.for_logs()}});
+  }
+
   // The live feed: declared before the server, so its sessions (destroyed with the
   // server's io_context) never outlive the feeds they listen to.
-  infra::InProcessEventBus events;
+  infra::InProcessEventBus local_events;
+  infra::EventBus& events = redis ? static_cast<infra::EventBus&>(redis->bus())
+                                  : static_cast<infra::EventBus&>(local_events);
   infra::LiveFeed public_feed(events, std::string(infra::kPublicChannel));
   infra::LiveFeed analyst_feed(events, std::string(infra::kAnalystChannel));
   net::WebSocketStats websocket_stats;
@@ -115,7 +126,7 @@ int run_server(const Config& config) {
   live.public_feed = &public_feed;
   live.analyst_feed = &analyst_feed;
   // The analyst channel takes the same credentials as the API (role analyst or admin).
-  http::AuthDependencies auth{*store, secrets.jwt, clock};
+  http::AuthDependencies auth{*store, secrets.jwt, clock, redis ? &redis->revocations() : nullptr};
   live.check_token = [auth](std::string_view token) { return http::credential_role(auth, token); };
   live.allowed_origins = config.cors_origins;
   live.ping_interval = std::chrono::seconds(config.live.ping_interval_seconds);
@@ -128,6 +139,18 @@ int run_server(const Config& config) {
   // Serialised answers of the public read routes; write paths invalidate by tag. A Redis
   // pub/sub bridge (several instances) sets its listener and applies remote invalidations.
   infra::ResponseCache response_cache(clock, {});
+  // With Redis, an invalidation here reaches the other instances' caches and theirs reach
+  // this one; apply_remote_invalidation never publishes, so nothing echoes. Declared after
+  // the cache so it unsubscribes first.
+  infra::EventBus::Subscription remote_invalidations;
+  if (redis) {
+    response_cache.set_invalidation_listener(
+        [&redis](const std::string& tag) { redis->invalidation().publish_invalidation(tag); });
+    remote_invalidations =
+        redis->invalidation().on_remote_invalidation([&response_cache](const std::string& tag) {
+          response_cache.apply_remote_invalidation(tag);
+        });
+  }
   std::atomic<bool> draining{false};
   boost::asio::thread_pool cpu_pool(2);
   jobs::JobRunner jobs(*store, clock, "worker-" + random_hex(4));
@@ -144,10 +167,14 @@ int run_server(const Config& config) {
   ctx.wake_jobs = [&jobs] { jobs.wake(); };
   ctx.events = &events;
   ctx.cache = &response_cache;
+  if (redis) {
+    ctx.revocations = &redis->revocations();
+    ctx.redis_up = [&redis] { return redis->up(); };
+  }
   http::Router router;
   register_routes(router, ctx);
 
-  http::Pipeline pipeline(router, standard_chain(config, router, auth, *store, clock));
+  http::Pipeline pipeline(router, standard_chain(config, router, auth, *store, clock, redis.get()));
   net::ServerOptions options;
   options.host = config.host;
   options.port = config.port;
@@ -159,6 +186,7 @@ int run_server(const Config& config) {
   net::Server server(options, pipeline);
   int port = server.bind();
   jobs.start();
+  if (redis) redis->start();
   ServiceMetrics service_metrics(server, *store, router, clock, started);
   server.set_live(&live);
   counters.start(server.context());
@@ -175,6 +203,7 @@ int run_server(const Config& config) {
     counters.stop();
     store->drain();
   });
+  if (redis) redis->stop();
   log::info("stopped", {{"games", store->count_games()}});
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "infra/rate_limit_config.hpp"
+#include "infra/redis/redis_url.hpp"
 #include "util/ip_range.hpp"
 
 namespace jm {
@@ -158,7 +159,9 @@ void add_server_options(CLI::App& app, Config& c) {
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   add_database_options(app, c);
-  app.add_option("--redis-url", c.redis_url, "Redis for shared limits/cache (later release)")
+  app.add_option("--redis-url", c.redis_url,
+                 "Redis shared by instances (rate limits, live feed, revocations): "
+                 "redis://[:PASSWORD@]host:port[/db]")
       ->envname("REDIS_URL");
   app.add_option("--threads", c.threads, "I/O threads (0 = one per core)")
       ->envname("JOURNEYMAN_THREADS")
@@ -246,8 +249,9 @@ std::vector<std::string> validate(const Config& c) {
     }
   }
   if (!c.redis_url.empty()) {
-    problems.push_back(
-        "REDIS_URL: Redis is not supported yet (it arrives with the scale-out release); unset it");
+    if (auto parsed = infra::parse_redis_url(c.redis_url); !parsed.url) {
+      problems.push_back(parsed.error);
+    }
   }
   if (c.host.empty()) problems.push_back("HOST: must not be empty");
   if (c.environment != "development" && c.environment != "production") {

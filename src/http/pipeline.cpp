@@ -68,7 +68,15 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& req) {
 
   std::size_t entered = 0;
   std::optional<Response> early;
-  for (; entered < chain_.size() && !early; ++entered) early = chain_[entered]->before(req);
+  for (; entered < chain_.size() && !early; ++entered) {
+    auto& step = *chain_[entered];
+    // Not `?:` around the co_await: GCC 12 destroys the temporary optional twice there.
+    if (step.asynchronous()) {
+      early = co_await step.before_async(req);
+    } else {
+      early = step.before(req);
+    }
+  }
 
   Response res;
   if (early) {

@@ -63,12 +63,13 @@ export function validGame(overrides = {}) {
 /**
  * Starts the server. Options: `args` (extra CLI flags), `env` (extra environment variables),
  * `db` (reuse a database file; its folder is then not removed by stop()), `databaseUrl` (a
- * postgres:// URL instead of a SQLite file), `label` (log file name), `readyTimeoutMs`.
+ * postgres:// URL instead of a SQLite file), `label` (log file name), `readyTimeoutMs`, `port` (a
+ * fixed port, e.g. behind a proxy that must find a restarted instance again; default any free).
  * Rate limits are OFF unless `env` says otherwise (e.g. { JOURNEYMAN_RATE_LIMITS: "on" }): the
  * suites send hundreds of requests from 127.0.0.1. tests/api/rate_limits.test.mjs turns them on.
  * Returns { port, baseUrl, db, child, logFile, startMs, readyMs, stop(), kill9(), exited }.
  */
-export async function startServer({ args = [], env = {}, db, databaseUrl, label = "server", readyTimeoutMs = 15_000 } = {}) {
+export async function startServer({ args = [], env = {}, db, databaseUrl, label = "server", readyTimeoutMs = 15_000, port: fixedPort = 0 } = {}) {
   if (!fs.existsSync(BINARY)) throw new Error(`${BINARY} is missing: build the server first`);
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   const ownDir = db === undefined;
@@ -79,7 +80,7 @@ export async function startServer({ args = [], env = {}, db, databaseUrl, label 
   const log = fs.createWriteStream(logFile);
   const fullArgs = [
     "serve",
-    "--port", "0",
+    "--port", String(fixedPort),
     "--host", "127.0.0.1",
     ...(databaseUrl ? ["--database-url", databaseUrl] : ["--db", dbPath]),
     "--log-format", "json",

@@ -5,6 +5,7 @@
 
 #include "http/errors.hpp"
 #include "http/router.hpp"
+#include "infra/redis/revocation_list.hpp"
 #include "security/api_keys.hpp"
 #include "security/hmac.hpp"
 
@@ -108,6 +109,9 @@ class Auth final : public Middleware {
     if (result.error != security::JwtError::none) {
       return unauthorized(req, "invalid_token", "Invalid access token");
     }
+    if (deps_.revocations && deps_.revocations->is_revoked(result.claims)) {
+      return unauthorized(req, "token_revoked", "Access token revoked; sign in again");
+    }
     req.principal = {Principal::Kind::user, result.claims.sub, result.claims.role, 0};
     return std::nullopt;
   }
@@ -148,6 +152,7 @@ std::optional<std::string> credential_role(const AuthDependencies& deps, std::st
   }
   auto result = security::verify_access_token(token, deps.jwt_keys, deps.clock.now_ms() / 1000);
   if (result.error != security::JwtError::none) return std::nullopt;
+  if (deps.revocations && deps.revocations->is_revoked(result.claims)) return std::nullopt;
   return result.claims.role;
 }
 

@@ -17,12 +17,18 @@
 #include "store/store.hpp"
 #include "util/clock.hpp"
 
+namespace jm::infra {
+class RevocationList;
+}
+
 namespace jm::http {
 
 struct AuthDependencies {
   store::Store& store;
   const security::JwtKeys& jwt_keys;
   const Clock& clock;
+  // With Redis: access tokens revoked anywhere in the cluster (logout, stolen refresh).
+  const infra::RevocationList* revocations = nullptr;
 };
 
 std::unique_ptr<Middleware> make_auth(AuthDependencies deps);

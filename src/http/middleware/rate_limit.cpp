@@ -34,8 +34,11 @@ std::string seconds_ceil(std::int64_t ms) {
 }  // namespace
 
 RateLimit::RateLimit(infra::RateLimitTable table, std::shared_ptr<infra::RateLimiter> limiter,
-                     const Clock& clock)
-    : table_(std::move(table)), limiter_(std::move(limiter)), clock_(clock) {
+                     const Clock& clock, std::shared_ptr<infra::RedisRateLimiter> shared)
+    : table_(std::move(table)),
+      limiter_(std::move(limiter)),
+      clock_(clock),
+      shared_(std::move(shared)) {
   for (const auto& rate_class : infra::kRateClasses) {
     rejected_[std::string(rate_class.name)];
     rejected_metric_[std::string(rate_class.name)] = &infra::rate_limit_rejections(rate_class.name);
@@ -64,22 +67,39 @@ std::uint64_t RateLimit::rejected(std::string_view rate_class) const {
   return it == rejected_.end() ? 0 : it->second.load(std::memory_order_relaxed);
 }
 
+std::string RateLimit::key_of(std::string_view rate_class, const Request& req) {
+  std::string key;
+  key.reserve(rate_class.size() + 1 + req.remote_ip.size());
+  key.append(rate_class).append(":").append(req.remote_ip);
+  return key;
+}
+
 std::optional<Response> RateLimit::before(Request& req) {
   auto rate_class = class_of(req);
   auto rule = table_.rule(rate_class);
   if (!rule) return std::nullopt;
+  auto decision = limiter_->take(key_of(rate_class, req), *rule, clock_.now_ms());
+  return answer(req, rate_class, *rule, decision);
+}
 
-  std::string key;
-  key.reserve(rate_class.size() + 1 + req.remote_ip.size());
-  key.append(rate_class).append(":").append(req.remote_ip);
-  auto decision = limiter_->take(key, *rule, clock_.now_ms());
+boost::asio::awaitable<std::optional<Response>> RateLimit::before_async(Request& req) {
+  auto rate_class = class_of(req);
+  auto rule = table_.rule(rate_class);
+  if (!rule) co_return std::nullopt;
+  auto key = key_of(rate_class, req);
+  auto outcome = co_await shared_->take_async(std::move(key), *rule, clock_.now_ms());
+  co_return answer(req, rate_class, *rule, outcome.decision);
+}
 
+std::optional<Response> RateLimit::answer(Request& req, std::string_view rate_class,
+                                          const infra::RateRule& rule,
+                                          const infra::RateDecision& decision) {
   auto& headers = req.response_headers;
   headers.emplace_back("RateLimit-Limit", std::to_string(decision.limit));
   headers.emplace_back("RateLimit-Remaining", std::to_string(decision.remaining));
   headers.emplace_back("RateLimit-Reset", seconds_ceil(decision.reset_ms));
   headers.emplace_back("RateLimit-Policy",
-                       fmt::format("{};w={}", rule->capacity, seconds_ceil(rule->window_ms)));
+                       fmt::format("{};w={}", rule.capacity, seconds_ceil(rule.window_ms)));
   if (decision.allowed) return std::nullopt;
 
   if (auto it = rejected_.find(rate_class); it != rejected_.end()) {
