@@ -15,5 +15,6 @@ void register_gdpr_routes(http::Router& router, Context& ctx);
 void register_crypto_routes(http::Router& router, Context& ctx);
 void register_admin_routes(http::Router& router, Context& ctx);
 void register_metrics_routes(http::Router& router, Context& ctx);
+void register_analytics_routes(http::Router& router, Context& ctx);
 
 }  // namespace jm::api

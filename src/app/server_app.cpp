@@ -84,6 +84,7 @@ void register_routes(http::Router& router, api::Context& ctx) {
   api::register_crypto_routes(router, ctx);
   api::register_admin_routes(router, ctx);
   api::register_metrics_routes(router, ctx);
+  api::register_analytics_routes(router, ctx);
 }
 
 int run_server(const Config& config) {

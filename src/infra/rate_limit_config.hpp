@@ -30,7 +30,7 @@ struct RateClass {
 //    then 40/min sustained) never stops real play but stops scripted harvesting.
 //  - submit: the original's game-result paths. 20 per 15 min is far above one person
 //    finishing games and low enough that 25 rapid submissions from one address hit 429.
-inline constexpr std::array<RateClass, 11> kRateClasses = {{
+inline constexpr std::array<RateClass, 12> kRateClasses = {{
     {"general", "100/15m", "/api/* routes without a more specific class"},
     {"strict", "10/15m", "admin and analytics"},
     {"auth", "5/15m", "login, register, refresh"},
@@ -42,6 +42,7 @@ inline constexpr std::array<RateClass, 11> kRateClasses = {{
     {"consent_write", "20/1m", "recording consents"},
     {"consent_delete", "10/1m", "withdrawing consents"},
     {"crypto", "50/1m", "/api/encrypt, /api/decrypt"},
+    {"analytics", "120/1m", "/api/v1/analytics/* (a dashboard polls several panels)"},
 }};
 
 // "100/15m", "3/2s", "50/1m", "3/1h", "1000/1d": COUNT (1..1000000) per WINDOW (a

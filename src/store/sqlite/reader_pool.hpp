@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/sqlite/account_queries.hpp"
+#include "store/sqlite/analytics_queries.hpp"
 #include "store/sqlite/audit_queries.hpp"
 #include "store/sqlite/board_queries.hpp"
 #include "store/sqlite/nfl_rows.hpp"
@@ -40,6 +41,7 @@ class ReadConnection {
   AuditQueries& audit() { return audit_; }
   JobQueries& jobs() { return jobs_; }
   PersonalDataQueries& personal_data() { return personal_data_; }
+  AnalyticsQueries& analytics() { return analytics_; }
 
  private:
   Statement& prepared(Statement& s, const char* sql);
@@ -51,6 +53,7 @@ class ReadConnection {
   AuditQueries audit_{conn_};
   JobQueries jobs_{conn_};
   PersonalDataQueries personal_data_{conn_, accounts_, audit_};
+  AnalyticsQueries analytics_{conn_};
   Statement find_game_;
   Statement count_games_;
   Statement count_migrations_;
