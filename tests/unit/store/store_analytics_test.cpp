@@ -16,6 +16,7 @@ namespace jm::store {
 namespace {
 
 using testing::create_sync;
+using testing::kStoreBackends;
 using testing::make_game;
 using testing::make_round;
 using testing::make_server_game;
