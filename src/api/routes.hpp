@@ -18,5 +18,6 @@ void register_admin_routes(http::Router& router, Context& ctx);
 void register_analytics_compat_routes(http::Router& router, Context& ctx);
 void register_analytics_export_routes(http::Router& router, Context& ctx);
 void register_metrics_routes(http::Router& router, Context& ctx);
+void register_analytics_routes(http::Router& router, Context& ctx);
 
 }  // namespace jm::api

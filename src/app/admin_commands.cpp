@@ -79,9 +79,13 @@ AdminCommands::AdminCommands(CLI::App& app, Config& config) : config_(config) {
   reseal_ = app.add_subcommand("reseal",
                                "Encrypt personal fields not yet sealed with the current field key");
   routes_ = app.add_subcommand("routes", "Print the HTTP route table as JSON");
+  auto* analytics = app.add_subcommand("analytics", "Analytics aggregates");
+  analytics->require_subcommand(1);
+  analytics_rebuild_ = analytics->add_subcommand(
+      "rebuild", "Recompute the analytics aggregates from the raw games, in one transaction");
 
   for (auto* cmd : {user_create_, apikey_create_, apikey_revoke_, apikey_list_, retention_run_,
-                    reseal_, routes_}) {
+                    reseal_, routes_, analytics_rebuild_}) {
     add_database_options(*cmd, config);
     add_accounts_options(*cmd, config);
   }
@@ -89,7 +93,7 @@ AdminCommands::AdminCommands(CLI::App& app, Config& config) : config_(config) {
 
 bool AdminCommands::chosen() const {
   for (auto* cmd : {user_create_, apikey_create_, apikey_revoke_, apikey_list_, retention_run_,
-                    reseal_, routes_}) {
+                    reseal_, routes_, analytics_rebuild_}) {
     if (*cmd) return true;
   }
   return false;
@@ -103,6 +107,7 @@ std::optional<int> AdminCommands::run() {
   if (*retention_run_) return run_retention();
   if (*reseal_) return reseal();
   if (*routes_) return print_routes();
+  if (*analytics_rebuild_) return rebuild_analytics();
   return std::nullopt;
 }
 
@@ -209,6 +214,16 @@ int AdminCommands::run_retention() {
   store->drain();
   fail_on(report.error);
   std::cout << jobs::retention_report_json(report).dump(2) << "\n";
+  return 0;
+}
+
+int AdminCommands::rebuild_analytics() {
+  auto secrets = security::load_secrets(config_);
+  auto store = open_store(config_, secrets);
+  auto [report, error] = jobs::rebuild_aggregates(*store);
+  store->drain();
+  fail_on(error);
+  std::cout << report.dump(2) << "\n";
   return 0;
 }
 

@@ -5,6 +5,7 @@
 //   journeyman apikey revoke KEY_ID      journeyman apikey list
 //   journeyman retention run [--dry-run] journeyman reseal
 //   journeyman routes                     (the route table as JSON, for tests and docs)
+//   journeyman analytics rebuild          (recompute the analytics aggregates)
 #include <optional>
 #include <string>
 
@@ -32,11 +33,12 @@ class AdminCommands {
   int run_retention();
   int reseal();
   int print_routes();
+  int rebuild_analytics();
 
   Config& config_;
   CLI::App *user_create_ = nullptr, *apikey_create_ = nullptr, *apikey_revoke_ = nullptr,
            *apikey_list_ = nullptr, *retention_run_ = nullptr, *reseal_ = nullptr,
-           *routes_ = nullptr;
+           *routes_ = nullptr, *analytics_rebuild_ = nullptr;
   std::string email_, name_, role_ = "player", key_id_;
   bool admin_ = false, password_stdin_ = false, dry_run_ = false;
 };

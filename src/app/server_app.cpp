@@ -88,6 +88,7 @@ void register_routes(http::Router& router, api::Context& ctx) {
   api::register_analytics_compat_routes(router, ctx);
   api::register_analytics_export_routes(router, ctx);
   api::register_metrics_routes(router, ctx);
+  api::register_analytics_routes(router, ctx);
 }
 
 int run_server(const Config& config) {

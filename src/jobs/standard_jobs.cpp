@@ -37,7 +37,30 @@ JobResult run_retention(store::Store& store, const Config& config, const Clock& 
   return {true, json.dump(), "", std::nullopt};
 }
 
+JobResult run_aggregates_rebuild(store::Store& store) {
+  auto [json, error] = rebuild_aggregates(store);
+  if (error) return {false, "", error.message, std::nullopt};
+  log::info("aggregates_rebuilt", json);
+  return {true, json.dump(), "", std::nullopt};
+}
+
 }  // namespace
+
+std::pair<nlohmann::json, store::StoreError> rebuild_aggregates(store::Store& store) {
+  auto [report, error] =
+      store::wait_for<std::pair<store::AggregateRebuildReport, store::StoreError>>([&](auto done) {
+        store.rebuild_aggregates(
+            [done = std::move(done)](store::AggregateRebuildReport r, store::StoreError e) mutable {
+              done({r, std::move(e)});
+            });
+      });
+  return {{{"dailyRows", report.daily_rows},
+           {"durationRows", report.duration_rows},
+           {"monthlyRows", report.monthly_rows},
+           {"monthlyPlayerRows", report.member_rows},
+           {"careerRows", report.career_rows}},
+          std::move(error)};
+}
 
 store::RetentionPolicy retention_policy(const AccountsConfig& c) {
   store::RetentionPolicy p;
@@ -70,6 +93,10 @@ void install_standard_jobs(JobRunner& runner, store::Store& store, const Config&
     return result;
   });
   runner.every(kRetentionJob, config.accounts.retention_interval_minutes * 60'000LL);
+  // On demand only (enqueued by an operator or an admin tool): the aggregates are kept
+  // current by every write, so a rebuild is a repair, not a routine.
+  runner.on(kAggregatesRebuildJob,
+            [&store](const store::JobRecord&) { return run_aggregates_rebuild(store); });
 }
 
 }  // namespace jm::jobs

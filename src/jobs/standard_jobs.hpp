@@ -1,6 +1,6 @@
 #pragma once
-// The service's job kinds: personal-data exports too large to answer inline, and the
-// periodic retention sweep.
+// The service's job kinds: personal-data exports too large to answer inline, the
+// periodic retention sweep, and recomputing the analytics aggregates from raw rows.
 #include <functional>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +13,7 @@ namespace jm::jobs {
 inline constexpr const char* kExportJob = "gdpr.export";
 inline constexpr const char* kRetentionJob = "retention";
 inline constexpr const char* kAnalyticsExportJob = "analytics.export";
+inline constexpr const char* kAggregatesRebuildJob = "aggregates_rebuild";
 
 // The retention periods of the configuration.
 store::RetentionPolicy retention_policy(const AccountsConfig& config);
@@ -25,5 +26,9 @@ void install_standard_jobs(JobRunner& runner, store::Store& store, const Config&
 
 // JSON of a retention report, as the job result and the CLI print it.
 nlohmann::json retention_report_json(const store::RetentionReport& report);
+
+// Recomputes the analytics aggregates (the job and `journeyman analytics rebuild`);
+// the JSON of what it wrote, or the store's error.
+std::pair<nlohmann::json, store::StoreError> rebuild_aggregates(store::Store& store);
 
 }  // namespace jm::jobs

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "store/account_types.hpp"
+#include "store/analytics_types.hpp"
 #include "store/report_types.hpp"
 #include "store/store_error.hpp"
 #include "util/unavailable.hpp"
@@ -286,6 +287,17 @@ class Store {
       const CompatLeaderboardQuery& query) = 0;
   virtual PlayerSummaryPage player_summaries(const PlayerSummaryQuery& query) = 0;
   virtual OperatorStats operator_stats(std::int64_t day_start_ms) = 0;
+
+  // ---- Analytics aggregates (analytics_types.hpp; migration 004). save_game(s),
+  // create_server_game and update_game_state keep them current in their own transaction.
+  // Recomputes every aggregate table from games and game_rounds in one transaction.
+  virtual void rebuild_aggregates(std::function<void(AggregateRebuildReport, StoreError)> done) = 0;
+  // agg_daily rows (with histograms) of the days and mode, by day then mode.
+  virtual std::vector<DailyAggregate> daily_aggregates(const DailyQuery& query) = 0;
+  // Distinct players who finished a game in [from_day, to_day]: raw games by index.
+  virtual std::int64_t count_active_players(const DailyQuery& query) = 0;
+  virtual std::vector<MonthlyAggregate> monthly_aggregates() = 0;
+  virtual CareerPage career_aggregates(const CareerQuery& query) = 0;
 
   // Stops accepting writes, commits everything queued, and joins store threads.
   virtual void drain() = 0;

@@ -4,9 +4,11 @@
 #include <mutex>
 #include <utility>
 
+#include "store/postgres/pg_aggregates.hpp"
 #include "store/postgres/pg_game_sql.hpp"
 #include "store/postgres/pg_users.hpp"
 #include "store/sqlite/call_safely.hpp"
+#include "util/civil_time.hpp"
 #include "util/random_id.hpp"
 
 namespace jm::store::postgres {
@@ -31,6 +33,7 @@ class SaveGameOp final : public WriteOp {
       : game_(std::move(game)), done_(std::move(done)) {
     // Everything random or clock-bound is fixed now, so a retried batch sends the same.
     const std::int64_t now = ctx.clock.now_ms();
+    const std::int64_t created = game_.created_at_ms > 0 ? game_.created_at_ms : now;
     call_.sql = &sql::kSaveGame;
     call_.params.add(game_.session_id)
         .add(random_uuid())
@@ -51,7 +54,11 @@ class SaveGameOp final : public WriteOp {
         .add(game_.metadata_json)
         .add_text_or_null(game_.ip)
         .add_text_or_null(game_.user_agent)
-        .add(game_.created_at_ms > 0 ? game_.created_at_ms : now);
+        .add(created)
+        .add(day_of(created))
+        .add(aggregates::month_of(created))
+        .add(game_.duration_seconds ? std::optional(duration_bucket(*game_.duration_seconds))
+                                    : std::nullopt);
   }
 
   std::optional<Call> statement() override { return call_; }
@@ -111,6 +118,7 @@ class CreateServerGameOp final : public WriteOp {
                      std::optional<int> puzzle_number, std::function<void(SaveOutcome)> done)
       : game_(std::move(game)), done_(std::move(done)) {
     const std::int64_t now = ctx.clock.now_ms();
+    const std::int64_t created = game_.created_at_ms > 0 ? game_.created_at_ms : now;
     call_.sql = &sql::kCreateServerGame;
     call_.params.add(game_.session_id)
         .add(random_uuid())
@@ -130,9 +138,10 @@ class CreateServerGameOp final : public WriteOp {
         .add(game_.metadata_json)
         .add_text_or_null(game_.ip)
         .add_text_or_null(game_.user_agent)
-        .add(game_.created_at_ms > 0 ? game_.created_at_ms : now)
+        .add(created)
         .add(state_json)
-        .add(puzzle_number);
+        .add(puzzle_number)
+        .add(day_of(created));
   }
 
   std::optional<Call> statement() override { return call_; }
@@ -177,14 +186,16 @@ class UpdateGameOp final : public WriteOp {
                                        " (updated concurrently, or unknown)"};
     }
     const std::int64_t game_id = bumped.int64(0, 0);
+    AggregateSink sink(conn);
     for (const auto& round : update_.rounds) {
-      if (auto error = upsert_round(conn, game_id, round)) return error;
+      if (auto error = upsert_round(conn, sink, game_id, round)) return error;
     }
     if (update_.finished) {
       const NewGame& f = *update_.finished;
+      const std::int64_t now = clock_.now_ms();
       conn.run(sql::kFinishGame, Params()
                                      .add(game_id)
-                                     .add(clock_.now_ms())
+                                     .add(now)
                                      .add(f.duration_seconds)
                                      .add(f.correct_count)
                                      .add(f.guess_count)
@@ -193,6 +204,7 @@ class UpdateGameOp final : public WriteOp {
                                      .add(f.metadata_json)
                                      .add(f.completed)
                                      .add(f.shared_on_social));
+      aggregates::server_game_finished(sink, prior_of(bumped), f, now);
     }
     return {};
   }
@@ -200,8 +212,26 @@ class UpdateGameOp final : public WriteOp {
   void settle(StoreError error) override { call_safely(done_, std::move(error)); }
 
  private:
-  static StoreError upsert_round(Connection& conn, std::int64_t game_id, const RoundRow& round) {
+  static aggregates::PriorGame prior_of(const Result& r) {
+    aggregates::PriorGame p;
+    p.finished = r.text(0, 1) == "finished";
+    p.mode = r.text(0, 2);
+    p.game_type = r.text(0, 3);
+    p.user_id = r.opt_int64(0, 4);
+    p.finished_at_ms = r.opt_int64(0, 5);
+    p.result = {r.opt_int(0, 6), r.opt_int(0, 7), r.int32(0, 8), r.flag(0, 9)};
+    return p;
+  }
+
+  static StoreError upsert_round(Connection& conn, AggregateSink& sink, std::int64_t game_id,
+                                 const RoundRow& round) {
     const std::string which = "round " + std::to_string(round.round_index);
+    std::optional<aggregates::RoundFacts> prior;
+    const Result before = conn.run(sql::kFindRound, Params().add(game_id).add(round.round_index));
+    if (before.rows() > 0) {
+      prior = aggregates::RoundFacts{before.int64(0, 0), before.text(0, 1) == "solved",
+                                     before.int32(0, 2), before.int32(0, 3)};
+    }
     try {
       const Result r = conn.run(sql::kUpsertRound, Params()
                                                        .add(game_id)
@@ -215,9 +245,12 @@ class UpdateGameOp final : public WriteOp {
                                                        .add(round.guesses_json)
                                                        .add(round.started_at_ms)
                                                        .add(round.ended_at_ms));
-      if (r.affected() == 0) {
+      if (r.rows() == 0) {
         return {ErrorKind::invalid, which + ": unknown career '" + round.career_name + "'"};
       }
+      aggregates::round_written(
+          sink, prior,
+          {r.int64(0, 0), round.status == "solved", round.guess_count, round.teams_revealed});
     } catch (const PgError& e) {
       // A bad status, or a career played twice in one game: the caller's data is wrong,
       // which must not read as a version conflict (a unique violation maps to conflict).

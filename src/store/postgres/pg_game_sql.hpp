@@ -18,6 +18,37 @@ namespace jm::store::postgres::sql {
   "  updated_at = excluded.updated_at"                                                             \
   " RETURNING id, public_id)"
 
+// The aggregate upserts (as pg_aggregates.cpp runs them) as CTEs that write one row per row of
+// `from` (nothing when the game was a duplicate).
+#define JM_PG_AGG_DAILY(day, mode, started, finished, solved, correct, guesses, dsum, dcount, \
+                        shares, from)                                                         \
+  "agg_d AS (INSERT INTO agg_daily(day, mode, started, finished, solved, correct_sum,"        \
+  " guess_sum, duration_sum, duration_count, shares)"                                         \
+  " SELECT " day "::bigint, " mode "::text, " started ", " finished ", " solved ", " correct  \
+  ", " guesses ", " dsum ", " dcount ", " shares " FROM " from " " JM_PG_AGG_DAILY_ADD ")"
+#define JM_PG_AGG_DAILY_ADD                                                               \
+  "ON CONFLICT (day, mode) DO UPDATE SET started = agg_daily.started + excluded.started," \
+  " finished = agg_daily.finished + excluded.finished,"                                   \
+  " solved = agg_daily.solved + excluded.solved,"                                         \
+  " correct_sum = agg_daily.correct_sum + excluded.correct_sum,"                          \
+  " guess_sum = agg_daily.guess_sum + excluded.guess_sum,"                                \
+  " duration_sum = agg_daily.duration_sum + excluded.duration_sum,"                       \
+  " duration_count = agg_daily.duration_count + excluded.duration_count,"                 \
+  " shares = agg_daily.shares + excluded.shares"
+#define JM_PG_AGG_DURATION(day, mode, bucket, from)                                         \
+  "agg_h AS (INSERT INTO agg_daily_duration(day, mode, bucket, games)"                      \
+  " SELECT " day "::bigint, " mode "::text, " bucket "::int, 1 FROM " from " WHERE " bucket \
+  "::int IS NOT NULL"                                                                       \
+  " ON CONFLICT (day, mode, bucket) DO UPDATE SET games = agg_daily_duration.games + 1)"
+#define JM_PG_AGG_MONTH(type, month, user, from)                                         \
+  "agg_mp AS (INSERT INTO agg_month_players(game_type, month, user_id)"                  \
+  " SELECT " type "::text, " month "::text, " user " FROM " from                         \
+  " ON CONFLICT DO NOTHING RETURNING 1),"                                                \
+  " agg_m AS (INSERT INTO agg_monthly(game_type, month, games, players)"                 \
+  " SELECT " type "::text, " month "::text, 1, (SELECT count(*) FROM agg_mp) FROM " from \
+  " ON CONFLICT (game_type, month) DO UPDATE SET games = agg_monthly.games + 1,"         \
+  " players = agg_monthly.players + excluded.players)"
+
 // One statement saves a client-reported game, idempotent by session_id: a known
 // session_id touches nothing (not even the player's name) and answers with the first
 // result (duplicate = 1). No row at all means another instance inserted the same
@@ -25,7 +56,8 @@ namespace jm::store::postgres::sql {
 // $1 session, $2 new public id, $3 name, $4 sealed email, $5 email index, $6 now,
 // $7 game_type, $8 mode, $9 source, $10 duration, $11 correct, $12 guesses, $13 score,
 // $14 shared, $15 completed, $16 guesses_json, $17 metadata_json, $18 ip, $19 ua,
-// $20 created_at.
+// $20 created_at, then for the analytics aggregates (aggregate_events.hpp; only a fresh
+// insert moves them): $21 UTC day, $22 month 'YYYY-MM', $23 duration bucket or NULL.
 inline const Sql kSaveGame{
     "jm_save_game",
     "WITH prior AS (SELECT g.id, u.public_id, g.created_at, g.correct_count, g.game_type"
@@ -38,7 +70,12 @@ inline const Sql kSaveGame{
     "  SELECT $1::text, person.id, $7::text, $8::text, $9::text, 'finished', $10::int,"
     "   $11::int, $12::int, $13::int, $14::smallint, $15::smallint, $16::json, $17::json,"
     "   $18::text, $19::text, $20::bigint, $20::bigint FROM person"
-    "  ON CONFLICT (session_id) DO NOTHING RETURNING id, created_at)"
+    "  ON CONFLICT (session_id) DO NOTHING RETURNING id, created_at),"
+    " " JM_PG_AGG_DAILY("$21", "$8", "1", "1", "CASE WHEN coalesce($11::int, 0) > 0 THEN 1 ELSE 0 END",
+                        "coalesce($11::int, 0)", "$12::int", "coalesce($10::int, 0)",
+                        "CASE WHEN $10::int IS NULL THEN 0 ELSE 1 END", "$14::smallint", "fresh") ","
+    " " JM_PG_AGG_DURATION("$21", "$8", "$23", "fresh") ","
+    " " JM_PG_AGG_MONTH("$7", "$22", "person.id", "fresh CROSS JOIN person") ""
     " SELECT fresh.id, person.public_id, fresh.created_at, $11::int, $7::text, 0"
     "  FROM fresh CROSS JOIN person"
     " UNION ALL"
@@ -63,7 +100,7 @@ inline const Sql kCountFinishedGames{
 // $1 session, $2 public id, $3 name, $4 sealed email, $5 index, $6 now, $7 game_type,
 // $8 mode, $9 duration, $10 correct, $11 guesses, $12 score, $13 shared, $14 completed,
 // $15 guesses_json, $16 metadata_json, $17 ip, $18 ua, $19 created, $20 state_json,
-// $21 puzzle_number.
+// $21 puzzle_number, $22 the UTC day of creation (agg_daily.started).
 inline const Sql kCreateServerGame{
     "jm_create_server_game",
     "WITH " JM_PG_PERSON_UPSERT("$2", "$3", "$4", "$5", "$6", "") ","
@@ -73,14 +110,25 @@ inline const Sql kCreateServerGame{
     "  puzzle_number)"
     "  SELECT $1::text, person.id, $7::text, $8::text, 'server', 'active', $9::int, $10::int,"
     "   $11::int, $12::int, $13::smallint, $14::smallint, $15::json, $16::json, $17::text,"
-    "   $18::text, $19::bigint, $20::json, 0, $21::int FROM person RETURNING id, created_at)"
+    "   $18::text, $19::bigint, $20::json, 0, $21::int FROM person RETURNING id, created_at),"
+    " " JM_PG_AGG_DAILY("$22", "$8", "1", "0", "0", "0", "0", "0", "0", "0", "g") ""
     " SELECT g.id, person.public_id, g.created_at FROM g CROSS JOIN person"};
 
 // The version test is the whole concurrency story: of two requests that read version
 // N, the first moves the row to N+1 and the second matches no row.
-inline const Sql kBumpState{"jm_bump_state",
-                            "UPDATE games SET state_json = $1::json, version = version + 1"
-                            " WHERE session_id = $2 AND version = $3 RETURNING id"};
+// RETURNING: the row as it was (the bump touches none of those), for the aggregates.
+inline const Sql kBumpState{
+    "jm_bump_state",
+    "UPDATE games SET state_json = $1::json, version = version + 1"
+    " WHERE session_id = $2 AND version = $3"
+    " RETURNING id, status, mode, game_type, user_id, finished_at, correct_count,"
+    "  duration_seconds, guess_count, shared_on_social"};
+
+// The round as it was before an upsert, for the per-career aggregates.
+inline const Sql kFindRound{
+    "jm_find_round",
+    "SELECT nfl_player_id, status, guess_count, teams_revealed FROM game_rounds"
+    " WHERE game_id = $1::bigint AND round_index = $2::int"};
 
 // No row inserted = no such career.
 inline const Sql kUpsertRound{
@@ -94,7 +142,7 @@ inline const Sql kUpsertRound{
     "  teams_revealed = excluded.teams_revealed, hints_used = excluded.hints_used,"
     "  guess_count = excluded.guess_count, points = excluded.points,"
     "  guesses_json = excluded.guesses_json, started_at = excluded.started_at,"
-    "  ended_at = excluded.ended_at"};
+    "  ended_at = excluded.ended_at RETURNING nfl_player_id"};
 
 // A finished game keeps its first finished_at: marking it shared later must not move it
 // into a newer leaderboard period.
@@ -155,3 +203,7 @@ inline const Sql kDailyStats{
 }  // namespace jm::store::postgres::sql
 
 #undef JM_PG_PERSON_UPSERT
+#undef JM_PG_AGG_DAILY
+#undef JM_PG_AGG_DAILY_ADD
+#undef JM_PG_AGG_DURATION
+#undef JM_PG_AGG_MONTH

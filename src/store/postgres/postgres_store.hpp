@@ -55,6 +55,13 @@ class PostgresStore final : public Store {
   std::optional<SavedGame> find_game_by_session(const std::string& session_id) override;
   std::int64_t count_games() override;
   std::int64_t count_finished_games(std::int64_t since_ms) override;
+
+  // Analytics aggregates (postgres_store_analytics.cpp).
+  void rebuild_aggregates(std::function<void(AggregateRebuildReport, StoreError)> done) override;
+  std::vector<DailyAggregate> daily_aggregates(const DailyQuery& query) override;
+  std::int64_t count_active_players(const DailyQuery& query) override;
+  std::vector<MonthlyAggregate> monthly_aggregates() override;
+  CareerPage career_aggregates(const CareerQuery& query) override;
   Health health() override;
   std::vector<int> migrate() override;  // throws std::runtime_error / StoreUnavailable
   std::vector<int> applied_migrations() override;

@@ -112,6 +112,8 @@ SaveOutcome GameWriter::save(const NewGame& game) {
         }
       }
     }
+    // Only a fresh insert counts: a retried sessionId must not count twice.
+    if (inserted) aggregates::client_game_saved(aggregates_, game, created, user.id);
   } catch (const SqliteError& e) {
     // Some errors (disk full, I/O) make SQLite roll back the whole transaction; then
     // there is no savepoint left to undo and the batch as a whole has failed.

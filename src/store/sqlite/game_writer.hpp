@@ -2,6 +2,7 @@
 // The SQL side of the group-commit writer: transaction control and "save one game",
 // with every statement prepared once and reused for the life of the connection.
 // Used only from the writer thread.
+#include "store/sqlite/aggregate_writer.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/store.hpp"
 #include "util/clock.hpp"
@@ -23,8 +24,8 @@ class GameWriter {
 
   // Saves one game inside its own SAVEPOINT, so a bad game is undone alone and its
   // batch neighbours still commit. A problem with this game comes back as the
-  // outcome's error; SqliteError escapes only when the enclosing transaction is
-  // broken and the whole batch has to fail.
+  // outcome's error; the analytics aggregates move in the same savepoint. SqliteError escapes only
+  // when the enclosing transaction is broken and the whole batch has to fail.
   SaveOutcome save(const NewGame& game);
 
   // The per-op savepoint, for other writes sharing the batch (see WriteOp).
@@ -49,6 +50,7 @@ class GameWriter {
   Statement upsert_user_;
   Statement insert_game_;
   Statement find_game_;
+  AggregateWriter aggregates_{conn_};
 };
 
 }  // namespace jm::store::sqlite

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/sqlite/account_queries.hpp"
+#include "store/sqlite/analytics_queries.hpp"
 #include "store/sqlite/audit_queries.hpp"
 #include "store/sqlite/board_queries.hpp"
 #include "store/sqlite/nfl_rows.hpp"
@@ -42,6 +43,7 @@ class ReadConnection {
   JobQueries& jobs() { return jobs_; }
   PersonalDataQueries& personal_data() { return personal_data_; }
   ReportQueries& reports() { return reports_; }
+  AnalyticsQueries& analytics() { return analytics_; }
 
  private:
   Statement& prepared(Statement& s, const char* sql);
@@ -54,6 +56,7 @@ class ReadConnection {
   JobQueries jobs_{conn_};
   PersonalDataQueries personal_data_{conn_, accounts_, audit_};
   ReportQueries reports_;
+  AnalyticsQueries analytics_{conn_};
   Statement find_game_;
   Statement count_games_;
   Statement count_migrations_;

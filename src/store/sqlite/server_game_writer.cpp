@@ -20,9 +20,17 @@ constexpr const char* kInsertServerGame =
 // both try this; the first moves the row to N+1 and the second matches no row.
 constexpr const char* kBumpState =
     "UPDATE games SET state_json = ?1, version = version + 1"
-    " WHERE session_id = ?2 AND version = ?3 RETURNING id";
+    " WHERE session_id = ?2 AND version = ?3"
+    // The row as it was (the bump touches none of these), for the aggregates.
+    " RETURNING id, status, mode, game_type, user_id, finished_at, correct_count,"
+    "  duration_seconds, guess_count, shared_on_social";
 
 constexpr const char* kFindCareer = "SELECT id FROM nfl_players WHERE name = ?1";
+
+// The round as it was before an upsert, for the per-career aggregates.
+constexpr const char* kFindRound =
+    "SELECT nfl_player_id, status, guess_count, teams_revealed FROM game_rounds"
+    " WHERE game_id = ?1 AND round_index = ?2";
 
 constexpr const char* kUpsertRound =
     "INSERT INTO game_rounds(game_id, round_index, nfl_player_id, status, teams_revealed,"
@@ -53,6 +61,7 @@ void ServerGameWriter::prepare() {
   insert_game_ = Statement(db, kInsertServerGame);
   bump_state_ = Statement(db, kBumpState);
   find_career_ = Statement(db, kFindCareer);
+  find_round_ = Statement(db, kFindRound);
   upsert_round_ = Statement(db, kUpsertRound);
   finish_game_ = Statement(db, kFinishGame);
   prepared_ = true;
@@ -89,12 +98,14 @@ SavedGame ServerGameWriter::create(const NewGame& game, const std::string& state
   SavedGame saved{s.column_int64(0),  user.public_id, game.session_id, created, false,
                   game.correct_count, game.game_type};
   s.run();
+  aggregates::server_game_started(aggregates_, game.mode, created);
   return saved;
 }
 
 StoreError ServerGameWriter::update(const GameStateUpdate& update) {
   prepare();
   std::int64_t game_id = 0;
+  aggregates::PriorGame prior;
   {
     ResetOnExit reset(bump_state_);
     bump_state_.bind(1, update.state_json);
@@ -105,13 +116,25 @@ StoreError ServerGameWriter::update(const GameStateUpdate& update) {
                                        std::to_string(update.expected_version) +
                                        " (updated concurrently, or unknown)"};
     }
-    game_id = bump_state_.column_int64(0);
+    const Statement& row = bump_state_;
+    game_id = row.column_int64(0);
+    prior.finished = row.column_text(1) == "finished";
+    prior.mode = row.column_text(2);
+    prior.game_type = row.column_text(3);
+    if (!row.column_is_null(4)) prior.user_id = row.column_int64(4);
+    if (!row.column_is_null(5)) prior.finished_at_ms = row.column_int64(5);
+    prior.result = {row.column_optional_int(6), row.column_optional_int(7),
+                    static_cast<int>(row.column_int64(8)), row.column_int64(9) != 0};
     bump_state_.run();
   }
   for (const auto& round : update.rounds) {
     if (auto error = upsert_round(game_id, round)) return error;
   }
-  if (update.finished) write_result(game_id, *update.finished);
+  if (update.finished) {
+    const std::int64_t now = clock_.now_ms();
+    write_result(game_id, *update.finished, now);
+    aggregates::server_game_finished(aggregates_, prior, *update.finished, now);
+  }
   return {};
 }
 
@@ -125,6 +148,18 @@ StoreError ServerGameWriter::upsert_round(std::int64_t game_id, const RoundRow& 
                                       ": unknown career '" + round.career_name + "'"};
     }
     career_id = find_career_.column_int64(0);
+  }
+  std::optional<aggregates::RoundFacts> prior;
+  {
+    ResetOnExit reset(find_round_);
+    find_round_.bind(1, game_id);
+    find_round_.bind(2, round.round_index);
+    if (find_round_.step()) {
+      prior = aggregates::RoundFacts{find_round_.column_int64(0),
+                                     find_round_.column_text(1) == "solved",
+                                     static_cast<int>(find_round_.column_int64(2)),
+                                     static_cast<int>(find_round_.column_int64(3))};
+    }
   }
   Statement& s = upsert_round_;
   ResetOnExit reset(s);
@@ -151,14 +186,18 @@ StoreError ServerGameWriter::upsert_round(std::int64_t game_id, const RoundRow& 
     if (e.primary_code() != SQLITE_CONSTRAINT) throw;
     return {ErrorKind::invalid, "round " + std::to_string(round.round_index) + ": " + e.what()};
   }
+  aggregates::round_written(
+      aggregates_, prior,
+      {career_id, round.status == "solved", round.guess_count, round.teams_revealed});
   return {};
 }
 
-void ServerGameWriter::write_result(std::int64_t game_id, const NewGame& result) {
+void ServerGameWriter::write_result(std::int64_t game_id, const NewGame& result,
+                                    std::int64_t now_ms) {
   Statement& s = finish_game_;
   ResetOnExit reset(s);
   s.bind(1, game_id);
-  s.bind(2, clock_.now_ms());
+  s.bind(2, now_ms);
   s.bind(3, result.duration_seconds);
   s.bind(4, result.correct_count);
   s.bind(5, result.guess_count);
@@ -168,6 +207,14 @@ void ServerGameWriter::write_result(std::int64_t game_id, const NewGame& result)
   s.bind(9, result.completed);
   s.bind(10, result.shared_on_social);
   s.run();
+}
+
+}  // namespace jm::store::sqlite
+
+namespace jm::store::sqlite {
+
+AggregateRebuildReport ServerGameWriter::rebuild_aggregates() {
+  return aggregates_.rebuild();
 }
 
 }  // namespace jm::store::sqlite

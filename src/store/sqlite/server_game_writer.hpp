@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "store/sqlite/aggregate_writer.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/store.hpp"
 #include "util/clock.hpp"
@@ -29,10 +30,14 @@ class ServerGameWriter {
   // career; the caller then undoes the savepoint. Throws SqliteError.
   StoreError update(const GameStateUpdate& update);
 
+  // Both keep the analytics aggregates current in the same savepoint; this recomputes
+  // them from raw rows (rebuild_aggregates), in the caller's transaction.
+  AggregateRebuildReport rebuild_aggregates();
+
  private:
   void prepare();  // lazily, like GameWriter: the schema may be migrated after opening
   StoreError upsert_round(std::int64_t game_id, const RoundRow& round);
-  void write_result(std::int64_t game_id, const NewGame& result);
+  void write_result(std::int64_t game_id, const NewGame& result, std::int64_t now_ms);
 
   Connection& conn_;
   const Clock& clock_;
@@ -44,6 +49,8 @@ class ServerGameWriter {
   Statement find_career_;
   Statement upsert_round_;
   Statement finish_game_;
+  Statement find_round_;
+  AggregateWriter aggregates_{conn_};
 };
 
 }  // namespace jm::store::sqlite

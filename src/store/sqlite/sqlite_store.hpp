@@ -70,6 +70,13 @@ class SqliteStore final : public Store {
   DailyStats daily_stats(int puzzle_number) override;
   std::int64_t count_finished_games(std::int64_t since_ms) override;
 
+  // Analytics aggregates (sqlite_store_analytics.cpp).
+  void rebuild_aggregates(std::function<void(AggregateRebuildReport, StoreError)> done) override;
+  std::vector<DailyAggregate> daily_aggregates(const DailyQuery& query) override;
+  std::int64_t count_active_players(const DailyQuery& query) override;
+  std::vector<MonthlyAggregate> monthly_aggregates() override;
+  CareerPage career_aggregates(const CareerQuery& query) override;
+
   // Accounts, credentials, consents, audit, GDPR, jobs, retention (see store.hpp).
   // claim_job waits for its COMMIT and throws like upsert_nfl.
   std::optional<UserRecord> find_user_by_email(const std::string& email) override;
