@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "jobs/backup_job.hpp"
 #include "store/backup/pg_backup.hpp"
 #include "util/clock.hpp"
 
@@ -17,12 +18,6 @@ std::int64_t total_rows(const std::vector<store::backup::TableDigest>& tables) {
 }
 
 }  // namespace
-
-store::backup::BackupManifest backup_database(const Config& config, const std::string& out,
-                                              std::int64_t now_ms) {
-  if (config.is_postgres()) return store::backup::pg_backup(config.database_url, out, now_ms);
-  return store::backup::sqlite_backup(config.sqlite_path(), out, now_ms);
-}
 
 BackupCommands::BackupCommands(CLI::App& app, Config& config) : config_(config) {
   backup_ = app.add_subcommand(
@@ -52,7 +47,7 @@ std::optional<int> BackupCommands::run() {
 }
 
 int BackupCommands::backup() {
-  auto m = backup_database(config_, out_, SystemClock().now_ms());
+  auto m = jobs::backup_database(config_, out_, SystemClock().now_ms());
   std::cout << "backup " << out_ << ": " << m.store_kind << ", " << m.tables.size() << " tables, "
             << total_rows(m.tables) << " rows, schema " << m.migrations.size()
             << " migrations; manifest " << store::backup::manifest_path_for(out_) << "\n";

@@ -2,22 +2,16 @@
 // Operator commands for backups (see docs/operations.md):
 //   journeyman backup --out FILE            (FILE + FILE.manifest.json)
 //   journeyman restore --from FILE [--yes]  (verifies rows and checksums afterwards)
-#include <cstdint>
 #include <optional>
 #include <string>
 
 #include "config/config.hpp"
-#include "store/backup/sqlite_backup.hpp"
 
 namespace CLI {
 class App;
 }
 
 namespace jm {
-
-// Backs up the database `config` names to `out` (either store kind).
-store::backup::BackupManifest backup_database(const Config& config, const std::string& out,
-                                              std::int64_t now_ms);
 
 class BackupCommands {
  public:

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/gdpr/export_document.hpp"
+#include "jobs/backup_job.hpp"
 #include "store/blocking.hpp"
 #include "util/log.hpp"
 
@@ -67,6 +68,12 @@ void install_standard_jobs(JobRunner& runner, store::Store& store, const Config&
     return run_retention(store, config, clock);
   });
   runner.every(kRetentionJob, config.accounts.retention_interval_minutes * 60'000LL);
+  runner.on(kBackupJob, [&config, &clock](const store::JobRecord& job) {
+    return run_backup_job(config, job, clock.now_ms());
+  });
+  if (!config.backup.dir.empty()) {
+    runner.every(kBackupJob, config.backup.interval_minutes * 60'000LL);
+  }
 }
 
 }  // namespace jm::jobs

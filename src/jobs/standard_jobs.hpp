@@ -1,6 +1,6 @@
 #pragma once
-// The service's job kinds: personal-data exports too large to answer inline, and the
-// periodic retention sweep.
+// The service's job kinds: personal-data exports too large to answer inline, the
+// periodic retention sweep, and scheduled backups (jobs/backup_job.hpp).
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
