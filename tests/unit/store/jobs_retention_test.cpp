@@ -139,11 +139,17 @@ TEST_P(StoreJobsRetention, DryRunCountsExactlyWhatTheRealRunRemoves) {
   // queued (never removed).
   clock_.set(now - 40 * kDay);
   const auto old_job = enqueue_sync(store(), "old").first;
-  ASSERT_FALSE(finish_sync(store(), old_job.id, true, "{}", "", std::nullopt, std::nullopt,
-                           now - 40 * kDay));
+  const auto old_claim = store().claim_job("w", now - 40 * kDay, kTestLeaseMs);
+  ASSERT_TRUE(old_claim);
+  ASSERT_EQ(old_claim->id, old_job.id);
+  ASSERT_FALSE(finish_sync(store(), lease_of(*old_claim, "w"), true, "{}", "", std::nullopt,
+                           std::nullopt, now - 40 * kDay));
   const auto export_job = enqueue_sync(store(), "gdpr.export").first;
-  ASSERT_FALSE(finish_sync(store(), export_job.id, true, R"({"doc":1})", "", std::nullopt,
-                           now - kDay, now - 2 * kDay));
+  const auto export_claim = store().claim_job("w", now - 2 * kDay, kTestLeaseMs);
+  ASSERT_TRUE(export_claim);
+  ASSERT_EQ(export_claim->id, export_job.id);
+  ASSERT_FALSE(finish_sync(store(), lease_of(*export_claim, "w"), true, R"({"doc":1})", "",
+                           std::nullopt, now - kDay, now - 2 * kDay));
   ASSERT_TRUE(enqueue_sync(store(), "pending", now + kDay).first.id);
 
   // People: an inactive visitor (old game), an active visitor, an old account.
