@@ -8,11 +8,13 @@
 #   REPEAT=3 DURATION=10 bench/run.sh   # three runs per case, medians reported
 #   WS_FANOUT=1 bench/run.sh      # also the WebSocket fan-out case (bench/ws_fanout.mjs)
 #   CASES="nginx leaderboard" bench/run.sh   # only some cases (nginx is always kept)
+#   PG=1 bench/run.sh             # also the PostgreSQL cases (bench/pg_cases.sh)
 #
 # Env: DURATION (s, default 10), REPEAT (default 1), THREADS/CONNECTIONS (wrk, default 2/64),
 #      SERVER_THREADS (journeyman --threads, default: its own default), JOURNEYMAN_BIN, NGINX,
 #      WS_FANOUT (set: run the fan-out case; CLIENTS/RUNS tune it, default 1000/5),
 #      CASES (default "nginx health leaderboard leaderboard304 post").
+#      PG (set: PostgreSQL cases; PG_URL: an existing server instead of a throwaway cluster).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -361,4 +363,11 @@ if [[ -n "${WS_FANOUT:-}" ]]; then
   # Optional: needs node and tests/api/node_modules (npm ci in tests/api).
   FANOUT=$(JOURNEYMAN_BIN="$BIN" node "$REPO/bench/ws_fanout.mjs" --summary) || die "ws_fanout failed"
   echo "- WebSocket fan-out: $FANOUT"
+fi
+
+# --- PostgreSQL (opt-in) -------------------------------------------------------------------------
+if [[ -n "${PG:-}" ]]; then
+  # shellcheck source=bench/pg_cases.sh
+  source "$REPO/bench/pg_cases.sh"
+  pg_bench
 fi

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/admin_commands.hpp"
+#include "app/backup_commands.hpp"
 #include "app/nfl_data.hpp"
 #include "app/server_app.hpp"
 #include "app/store_factory.hpp"
@@ -78,6 +79,8 @@ int main(int argc, char** argv) {
 
   jm::Config admin_config;
   jm::AdminCommands admin(app, admin_config);
+  jm::Config backup_config;
+  jm::BackupCommands backups(app, backup_config);
 
   CLI11_PARSE(app, argc, argv);
 
@@ -91,6 +94,11 @@ int main(int argc, char** argv) {
       if (!check(admin_config)) return 2;
       jm::log::init(jm::LogFormat::text, "warn", jm::log::Stream::stderr_);
       return *admin.run();
+    }
+    if (backups.chosen()) {
+      if (!check(backup_config)) return 2;
+      jm::log::init(jm::LogFormat::text, "warn", jm::log::Stream::stderr_);
+      return *backups.run();
     }
     if (!check(db_config)) return 2;
     jm::log::init(jm::LogFormat::text, "warn", jm::log::Stream::stderr_);

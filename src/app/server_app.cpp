@@ -26,6 +26,7 @@
 #include "jobs/standard_jobs.hpp"
 #include "net/server.hpp"
 #include "security/secrets.hpp"
+#include "store/sqlite/database_lock.hpp"
 #include "util/log.hpp"
 #include "util/random_id.hpp"
 
@@ -95,6 +96,16 @@ int run_server(const Config& config) {
   SystemClock clock;
   auto started = clock.now_ms();
   auto secrets = security::load_secrets(config);
+  // Held for the server's life: `journeyman restore` refuses while any server has it.
+  std::optional<store::sqlite::DatabaseLock> db_lock;
+  if (!config.is_postgres()) {
+    db_lock = store::sqlite::DatabaseLock::try_acquire(config.sqlite_path(),
+                                                       store::sqlite::DatabaseLock::Mode::shared);
+    if (!db_lock) {
+      throw std::runtime_error("a restore holds '" + config.sqlite_path() +
+                               "'; start again after it");
+    }
+  }
   auto store = open_store(config, secrets);
   if (config.seed_on_start && store->load_teams().empty()) {
     auto report = seed_nfl(*store, config.data_dir);

@@ -226,6 +226,7 @@ void add_server_options(CLI::App& app, Config& c) {
       ->envname("JOURNEYMAN_KEYS_FILE");
   add_rate_limit_options(app, c);
   add_live_options(app, c);
+  add_backup_options(app, c);
   c.log_format = isatty(STDOUT_FILENO) ? LogFormat::text : LogFormat::json;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/accounts_config.hpp"
+#include "config/backup_config.hpp"
 #include "config/live_config.hpp"
 
 namespace CLI {
@@ -64,6 +65,7 @@ struct Config {
   // Peers (IPs or CIDR ranges) whose X-Forwarded-For is believed; empty = nobody's.
   std::vector<std::string> trusted_proxies;
   LiveConfig live;
+  BackupConfig backup;
 
   // The SQLite file path when database_url is "sqlite:PATH".
   std::string sqlite_path() const;

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 
 #include "infra/metric_hooks.hpp"
 #include "security/hmac.hpp"
@@ -21,8 +25,16 @@ std::string period_job_id(const std::string& kind, std::int64_t period) {
          "-" + h.substr(20, 12);
 }
 
-JobRunner::JobRunner(store::Store& store, const Clock& clock, std::string worker_id)
-    : store_(store), clock_(clock), worker_id_(std::move(worker_id)) {}
+std::int64_t retry_backoff_ms(int attempts) {
+  return std::min<std::int64_t>(1000LL << std::clamp(attempts, 1, 20), JobRunner::kMaxBackoffMs);
+}
+
+JobRunner::JobRunner(store::Store& store, const Clock& clock, std::string worker_id,
+                     std::int64_t lease_ms)
+    : store_(store),
+      clock_(clock),
+      worker_id_(std::move(worker_id)),
+      lease_ms_(std::max<std::int64_t>(lease_ms, 300)) {}
 
 JobRunner::~JobRunner() {
   stop();
@@ -101,7 +113,7 @@ void JobRunner::enqueue_periodic(std::int64_t now) {
 int JobRunner::run_due() {
   enqueue_periodic(clock_.now_ms());
   int ran = 0;
-  while (auto job = store_.claim_job(worker_id_, clock_.now_ms())) {
+  while (auto job = store_.claim_job(worker_id_, clock_.now_ms(), lease_ms_)) {
     run(*job);
     ++ran;
     std::lock_guard lock(mutex_);
@@ -110,22 +122,54 @@ int JobRunner::run_due() {
   return ran;
 }
 
-void JobRunner::run(const store::JobRecord& job) {
-  JobResult result;
+// Runs the handler while a second thread renews the lease every lease_ms / 3.
+JobResult JobRunner::run_handler(const store::JobRecord& job, const store::JobLease& lease) {
   auto handler = handlers_.find(job.kind);
   if (handler == handlers_.end()) {
-    result = {false, "", "no handler for job kind '" + job.kind + "'", std::nullopt};
-  } else {
-    try {
-      result = handler->second(job);
-    } catch (const std::exception& e) {
-      result = {false, "", e.what(), std::nullopt};
+    return {false, "", "no handler for job kind '" + job.kind + "'", std::nullopt};
+  }
+  std::jthread renewer([this, &lease](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any cv;
+    std::unique_lock lock(mu);
+    while (!cv.wait_for(lock, stop, std::chrono::milliseconds(lease_ms_ / 3),
+                        [&stop] { return stop.stop_requested(); })) {
+      try {
+        const auto now = clock_.now_ms();
+        if (!store_.renew_job_lease(lease, now + lease_ms_, now)) {
+          ++leases_lost_;
+          log::warn("job_lease_lost", {{"jobId", lease.job_id}, {"attempt", lease.attempt}});
+          return;  // another worker has it now; our finish will be refused
+        }
+      } catch (const std::exception& e) {
+        log::warn("job_lease_renew_failed", {{"jobId", lease.job_id}, {"what", e.what()}});
+      }
     }
+  });
+  try {
+    return handler->second(job);
+  } catch (const std::exception& e) {
+    return {false, "", e.what(), std::nullopt};
+  }
+}
+
+void JobRunner::run(const store::JobRecord& job) {
+  const store::JobLease lease{job.id, worker_id_, job.attempts};
+  JobResult result;
+  const bool known = handlers_.count(job.kind) > 0;
+  if (job.attempts > kMaxAttempts) {
+    // Claimed again after its lease ran out kMaxAttempts times: its runs keep dying.
+    result = {false, "",
+              "abandoned after " + std::to_string(kMaxAttempts) +
+                  " attempts (last: " + job.last_error + ")",
+              std::nullopt};
+  } else {
+    result = run_handler(job, lease);
   }
   auto now = clock_.now_ms();
   std::optional<std::int64_t> retry_at;
-  if (!result.ok && handler != handlers_.end() && job.attempts < kMaxAttempts) {
-    retry_at = now + (1000LL << std::min(job.attempts, 10));  // 2 s, 4 s, 8 s, ...
+  if (!result.ok && known && job.attempts < kMaxAttempts) {
+    retry_at = now + retry_backoff_ms(job.attempts);
   }
   ++jobs_run_;
   if (!result.ok) {
@@ -138,7 +182,7 @@ void JobRunner::run(const store::JobRecord& job) {
                                                     {"error", result.error},
                                                     {"retryAt", retry_at ? *retry_at : 0}});
   auto error = store::wait_for<store::StoreError>([&](auto done) {
-    store_.finish_job(job.id, result.ok, std::move(result.result_json), result.error, retry_at,
+    store_.finish_job(lease, result.ok, std::move(result.result_json), result.error, retry_at,
                       result.expires_at_ms, now, std::move(done));
   });
   if (error) log::warn("job_finish_not_saved", {{"job", job.public_id}, {"what", error.message}});

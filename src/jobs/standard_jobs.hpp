@@ -1,6 +1,7 @@
 #pragma once
 // The service's job kinds: personal-data exports too large to answer inline, the
-// periodic retention sweep, and recomputing the analytics aggregates from raw rows.
+// periodic retention sweep, recomputing the analytics aggregates from raw rows, and
+// scheduled backups (jobs/backup_job.hpp).
 #include <functional>
 
 #include <nlohmann/json.hpp>

@@ -212,6 +212,16 @@ struct JobRecord {
   std::optional<std::int64_t> expires_at_ms;  // result download expiry
   std::int64_t created_at_ms = 0;
   std::int64_t updated_at_ms = 0;
+  std::optional<std::int64_t> lease_until_ms;  // while running: held until then
+};
+
+// One claim of a job: the worker that holds it and the attempt it is on. Renewing and
+// finishing name the claim, so a worker whose lease ran out (and whose job another
+// worker has since claimed) can neither extend nor record anything.
+struct JobLease {
+  std::int64_t job_id = 0;
+  std::string worker;
+  int attempt = 0;  // the job's attempts right after this claim
 };
 
 // ---- Retention ----

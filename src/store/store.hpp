@@ -259,13 +259,19 @@ class Store {
   virtual std::optional<PersonalData> collect_personal_data(const std::string& user_public_id) = 0;
   virtual void erase_user(ErasureRequest request, std::function<void(ErasureOutcome)> done) = 0;
 
-  // Jobs (the `jobs` table). claim: the oldest due queued job, now running and owned
-  // by `worker`; nullopt when none is due.
+  // Jobs (the `jobs` table). claim: the oldest due queued job, or a running one whose
+  // lease ran out (its worker died), now running, owned by `worker` and leased until
+  // now + lease_ms; nullopt when none is due. Concurrent claimers never get the same job.
   virtual void enqueue_job(JobRecord job, std::function<void(JobRecord, StoreError)> done) = 0;
-  virtual std::optional<JobRecord> claim_job(const std::string& worker, std::int64_t now_ms) = 0;
+  virtual std::optional<JobRecord> claim_job(const std::string& worker, std::int64_t now_ms,
+                                             std::int64_t lease_ms) = 0;
+  // Extends the lease to lease_until_ms; false when `lease` no longer holds the job.
+  virtual bool renew_job_lease(const JobLease& lease, std::int64_t lease_until_ms,
+                               std::int64_t now_ms) = 0;
   // done → status done with result; failed with retry_at → queued again at that time;
-  // failed without → failed for good.
-  virtual void finish_job(std::int64_t job_id, bool ok, std::string result_json, std::string error,
+  // failed without → failed for good. Only the current claim may finish a job: any
+  // other (an expired lease, an unknown job) gets conflict and changes nothing.
+  virtual void finish_job(JobLease lease, bool ok, std::string result_json, std::string error,
                           std::optional<std::int64_t> retry_at_ms,
                           std::optional<std::int64_t> expires_at_ms, std::int64_t now_ms,
                           ErrorCallback done) = 0;

@@ -53,7 +53,7 @@ inline const Sql kRecordDeletion{
 
 #define JM_PG_JOB_COLUMNS                                                                    \
   "id, public_id, kind, payload_json, status, attempts, run_after, result_json, last_error," \
-  " owner_public_id, expires_at, created_at, updated_at"
+  " owner_public_id, expires_at, created_at, updated_at, lease_until"
 
 inline const Sql kInsertJob{
     "jm_insert_job",
@@ -64,21 +64,30 @@ inline const Sql kCountQueuedJobs{"jm_count_queued_jobs",
                                   "SELECT count(*) FROM jobs WHERE status = 'queued'"};
 inline const Sql kFindJob{"jm_find_job",
                           "SELECT " JM_PG_JOB_COLUMNS " FROM jobs WHERE public_id = $1"};
-// Oldest due first. SKIP LOCKED: instances claiming at the same moment take different
-// jobs instead of waiting for each other.
+// Oldest due first: a queued job whose time has come, or a running one whose lease ran
+// out (its worker died). SKIP LOCKED: instances claiming at the same moment take
+// different jobs instead of waiting for each other. $3 = lease_until.
 inline const Sql kClaimJob{
-    "jm_claim_job",
+    "jm_claim_job_leased",
     "UPDATE jobs SET status = 'running', attempts = attempts + 1,"
-    " locked_by = $1, locked_at = $2, updated_at = $2"
-    " WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= $2"
+    " locked_by = $1, locked_at = $2, lease_until = $3, updated_at = $2"
+    " WHERE id = (SELECT id FROM jobs WHERE (status = 'queued' AND run_after <= $2)"
+    "  OR (status = 'running' AND lease_until < $2)"
     "  ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
     " RETURNING " JM_PG_JOB_COLUMNS};
+// $1 id, $2 worker, $3 attempt: the claim; $4 new lease_until, $5 now.
+inline const Sql kRenewJobLease{
+    "jm_renew_job_lease",
+    "UPDATE jobs SET lease_until = $4, updated_at = $5"
+    " WHERE id = $1 AND status = 'running' AND locked_by = $2 AND attempts = $3"};
 // $2 status: done | queued (retry) | failed. A retry keeps run_after moving forward.
+// Only the claim $8 (worker) / $9 (attempt) may finish the job.
 inline const Sql kFinishJob{
-    "jm_finish_job",
+    "jm_finish_job_leased",
     "UPDATE jobs SET status = $2, result_json = $3::json, last_error = $4,"
     " run_after = coalesce($5::bigint, run_after), expires_at = $6, locked_by = NULL,"
-    " locked_at = NULL, updated_at = $7 WHERE id = $1"};
+    " locked_at = NULL, lease_until = NULL, updated_at = $7"
+    " WHERE id = $1 AND status = 'running' AND locked_by = $8 AND attempts = $9"};
 
 // Retention: $1 is a cutoff (or now); rows older than it go.
 inline const Sql kRetainAudit{"jm_retain_audit", "DELETE FROM audit_logs WHERE created_at < $1"};

@@ -59,6 +59,7 @@ JobRecord job_from(const Result& r, int i) {
   j.expires_at_ms = r.opt_int64(i, 10);
   j.created_at_ms = r.int64(i, 11);
   j.updated_at_ms = r.int64(i, 12);
+  j.lease_until_ms = r.opt_int64(i, 13);
   return j;
 }
 

@@ -110,8 +110,11 @@ class PostgresStore final : public Store {
   void enqueue_job(JobRecord job, std::function<void(JobRecord, StoreError)> done) override;
   // Claims on a primary connection of its own (FOR UPDATE SKIP LOCKED), so instances
   // never hand out one job twice; does not queue behind the writer.
-  std::optional<JobRecord> claim_job(const std::string& worker, std::int64_t now_ms) override;
-  void finish_job(std::int64_t job_id, bool ok, std::string result_json, std::string error,
+  std::optional<JobRecord> claim_job(const std::string& worker, std::int64_t now_ms,
+                                     std::int64_t lease_ms) override;
+  bool renew_job_lease(const JobLease& lease, std::int64_t lease_until_ms,
+                       std::int64_t now_ms) override;
+  void finish_job(JobLease lease, bool ok, std::string result_json, std::string error,
                   std::optional<std::int64_t> retry_at_ms,
                   std::optional<std::int64_t> expires_at_ms, std::int64_t now_ms,
                   ErrorCallback done) override;

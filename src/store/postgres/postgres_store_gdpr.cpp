@@ -167,34 +167,54 @@ void PostgresStore::enqueue_job(JobRecord job, std::function<void(JobRecord, Sto
   submit(one_op<FunctionOp<JobRecord>>(std::move(body), std::move(done)));
 }
 
-std::optional<JobRecord> PostgresStore::claim_job(const std::string& worker, std::int64_t now_ms) {
+std::optional<JobRecord> PostgresStore::claim_job(const std::string& worker, std::int64_t now_ms,
+                                                  std::int64_t lease_ms) {
   // One autocommitted statement on a primary connection: durable when it returns. Not
-  // retried after a lost connection, which may have claimed the job already.
+  // retried after a lost connection, which may have claimed the job already (its lease
+  // then runs out and the job is claimed again).
   auto claim = [&](Connection& c) -> std::optional<JobRecord> {
-    const Result r = c.run(sql::kClaimJob, Params().add(worker).add(now_ms));
+    const Result r = c.run(sql::kClaimJob, Params().add(worker).add(now_ms).add(now_ms + lease_ms));
     if (r.rows() == 0) return std::nullopt;
     return postgres::job_from(r, 0);
   };
   return postgres::read_on(*primary_, claim, /*idempotent=*/false);
 }
 
-void PostgresStore::finish_job(std::int64_t job_id, bool ok, std::string result_json,
-                               std::string error, std::optional<std::int64_t> retry_at_ms,
+bool PostgresStore::renew_job_lease(const JobLease& lease, std::int64_t lease_until_ms,
+                                    std::int64_t now_ms) {
+  // Autocommitted, like the claim; repeating it is harmless.
+  auto renew = [&](Connection& c) {
+    return c.run(sql::kRenewJobLease, Params()
+                                          .add(lease.job_id)
+                                          .add(lease.worker)
+                                          .add(lease.attempt)
+                                          .add(lease_until_ms)
+                                          .add(now_ms))
+               .affected() > 0;
+  };
+  return postgres::read_on(*primary_, renew);
+}
+
+void PostgresStore::finish_job(JobLease lease, bool ok, std::string result_json, std::string error,
+                               std::optional<std::int64_t> retry_at_ms,
                                std::optional<std::int64_t> expires_at_ms, std::int64_t now_ms,
                                ErrorCallback done) {
   const bool retry = !ok && retry_at_ms.has_value();
   Params params;
-  params.add(job_id).add(ok ? "done" : (retry ? "queued" : "failed"));
+  params.add(lease.job_id).add(ok ? "done" : (retry ? "queued" : "failed"));
   params.add_text_or_null(ok ? result_json : std::string());
   params.add_text_or_null(ok ? std::string() : error);
   params.add(retry ? retry_at_ms : std::nullopt);
   params.add(ok ? expires_at_ms : std::nullopt);
-  params.add(now_ms);
+  params.add(now_ms).add(lease.worker).add(lease.attempt);
   submit(one_op<StatementOp>(
       postgres::Call{&sql::kFinishJob, std::move(params)},
-      [job_id](const Result& r) {
+      [lease](const Result& r) {
         return r.affected() == 0
-                   ? StoreError{ErrorKind::invalid, "no job " + std::to_string(job_id)}
+                   ? StoreError{ErrorKind::conflict,
+                                "job " + std::to_string(lease.job_id) + " is not held by " +
+                                    lease.worker + " (attempt " + std::to_string(lease.attempt) +
+                                    "): its lease ran out or it does not exist"}
                    : StoreError{};
       },
       std::move(done)));

@@ -11,7 +11,7 @@
 namespace jm::store::sqlite {
 
 struct JobFinish {
-  std::int64_t job_id = 0;
+  JobLease lease;
   bool ok = false;
   std::string result_json, error;
   std::optional<std::int64_t> retry_at_ms, expires_at_ms;
@@ -24,14 +24,17 @@ class JobWriter {
 
   // Inserts a queued job (a new UUID when public_id is empty); returns the stored row.
   JobRecord enqueue(const JobRecord& job, std::int64_t now_ms);
-  std::optional<JobRecord> claim(const std::string& worker, std::int64_t now_ms);
-  StoreError finish(const JobFinish& finish);  // unknown job → invalid
+  std::optional<JobRecord> claim(const std::string& worker, std::int64_t now_ms,
+                                 std::int64_t lease_ms);
+  bool renew(const JobLease& lease, std::int64_t lease_until_ms, std::int64_t now_ms);
+  StoreError finish(const JobFinish& finish);  // not the current claim → conflict
 
  private:
   Connection& conn_;
   Statement insert_;
   Statement find_;
   Statement claim_;
+  Statement renew_;
   Statement finish_;
 };
 

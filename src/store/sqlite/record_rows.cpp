@@ -64,6 +64,7 @@ JobRecord job_from_row(const Statement& s) {
   j.expires_at_ms = column_optional_int64(s, 10);
   j.created_at_ms = s.column_int64(11);
   j.updated_at_ms = s.column_int64(12);
+  j.lease_until_ms = column_optional_int64(s, 13);
   return j;
 }
 

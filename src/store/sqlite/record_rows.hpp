@@ -29,7 +29,7 @@ AuditEntry audit_from_row(const Statement& s);
 // Columns of job_from_row, unqualified: UPDATE ... RETURNING cannot name an alias.
 inline constexpr const char* kJobColumns =
     "id, public_id, kind, payload_json, status, attempts, run_after, result_json,"
-    " last_error, owner_public_id, expires_at, created_at, updated_at";
+    " last_error, owner_public_id, expires_at, created_at, updated_at, lease_until";
 JobRecord job_from_row(const Statement& s);
 
 std::optional<std::int64_t> column_optional_int64(const Statement& s, int col);

@@ -106,8 +106,11 @@ class SqliteStore final : public Store {
   std::optional<PersonalData> collect_personal_data(const std::string& user_public_id) override;
   void erase_user(ErasureRequest request, std::function<void(ErasureOutcome)> done) override;
   void enqueue_job(JobRecord job, std::function<void(JobRecord, StoreError)> done) override;
-  std::optional<JobRecord> claim_job(const std::string& worker, std::int64_t now_ms) override;
-  void finish_job(std::int64_t job_id, bool ok, std::string result_json, std::string error,
+  std::optional<JobRecord> claim_job(const std::string& worker, std::int64_t now_ms,
+                                     std::int64_t lease_ms) override;
+  bool renew_job_lease(const JobLease& lease, std::int64_t lease_until_ms,
+                       std::int64_t now_ms) override;
+  void finish_job(JobLease lease, bool ok, std::string result_json, std::string error,
                   std::optional<std::int64_t> retry_at_ms,
                   std::optional<std::int64_t> expires_at_ms, std::int64_t now_ms,
                   ErrorCallback done) override;

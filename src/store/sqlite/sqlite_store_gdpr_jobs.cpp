@@ -49,20 +49,32 @@ void SqliteStore::enqueue_job(JobRecord job, std::function<void(JobRecord, Store
                           std::move(done)));
 }
 
-std::optional<JobRecord> SqliteStore::claim_job(const std::string& worker, std::int64_t now_ms) {
+std::optional<JobRecord> SqliteStore::claim_job(const std::string& worker, std::int64_t now_ms,
+                                                std::int64_t lease_ms) {
   return sqlite::run_op_sync<std::optional<JobRecord>>(
-      *writer_, "claim_job", [worker, now_ms](OpWriters& w, std::optional<JobRecord>& claimed) {
-        claimed = w.jobs.claim(worker, now_ms);
+      *writer_, "claim_job",
+      [worker, now_ms, lease_ms](OpWriters& w, std::optional<JobRecord>& claimed) {
+        claimed = w.jobs.claim(worker, now_ms, lease_ms);
         return StoreError{};
       });
 }
 
-void SqliteStore::finish_job(std::int64_t job_id, bool ok, std::string result_json,
-                             std::string error, std::optional<std::int64_t> retry_at_ms,
+bool SqliteStore::renew_job_lease(const JobLease& lease, std::int64_t lease_until_ms,
+                                  std::int64_t now_ms) {
+  return sqlite::run_op_sync<bool>(*writer_, "renew_job_lease",
+                                   [lease, lease_until_ms, now_ms](OpWriters& w, bool& held) {
+                                     held = w.jobs.renew(lease, lease_until_ms, now_ms);
+                                     return StoreError{};
+                                   });
+}
+
+void SqliteStore::finish_job(JobLease lease, bool ok, std::string result_json, std::string error,
+                             std::optional<std::int64_t> retry_at_ms,
                              std::optional<std::int64_t> expires_at_ms, std::int64_t now_ms,
                              ErrorCallback done) {
   sqlite::JobFinish finish{
-      job_id, ok, std::move(result_json), std::move(error), retry_at_ms, expires_at_ms, now_ms};
+      std::move(lease), ok,    std::move(result_json), std::move(error), retry_at_ms,
+      expires_at_ms,    now_ms};
   submit_op(*writer_,
             std::make_unique<FunctionOp<bool>>(
                 [finish = std::move(finish)](OpWriters& w, bool&) { return w.jobs.finish(finish); },

@@ -35,18 +35,18 @@ TEST_P(StoreJobsRetention, EnqueueClaimAndFinish) {
   EXPECT_NE(first.public_id, later.public_id);
   EXPECT_EQ(store().count_queued_jobs(), 2) << "due or not, both wait";
 
-  const auto claimed = store().claim_job("worker-a", kT0 + 1);
+  const auto claimed = store().claim_job("worker-a", kT0 + 1, kTestLeaseMs);
   ASSERT_TRUE(claimed);
   EXPECT_EQ(claimed->id, first.id);  // the other one is not due yet
   EXPECT_EQ(claimed->status, "running");
   EXPECT_EQ(claimed->attempts, 1);
   EXPECT_EQ(db().scalar("SELECT locked_by FROM jobs WHERE id = " + std::to_string(first.id)),
             "worker-a");
-  EXPECT_FALSE(store().claim_job("worker-b", kT0 + 2));
+  EXPECT_FALSE(store().claim_job("worker-b", kT0 + 2, kTestLeaseMs));
   EXPECT_EQ(store().count_queued_jobs(), 1) << "a running job no longer waits";
 
-  ASSERT_FALSE(finish_sync(store(), first.id, true, R"({"doc":1})", "", std::nullopt,
-                           kT0 + 86'400'000, kT0 + 3));
+  ASSERT_FALSE(finish_sync(store(), lease_of(*claimed, "worker-a"), true, R"({"doc":1})", "",
+                           std::nullopt, kT0 + 86'400'000, kT0 + 3));
   const auto done = store().find_job(first.public_id);
   ASSERT_TRUE(done);
   EXPECT_EQ(done->status, "done");
@@ -57,36 +57,44 @@ TEST_P(StoreJobsRetention, EnqueueClaimAndFinish) {
             "NULL");
   EXPECT_FALSE(store().find_job("00000000-0000-4000-8000-000000000000"));
 
-  const auto due_later = store().claim_job("worker-b", kT0 + 60'000);
+  const auto due_later = store().claim_job("worker-b", kT0 + 60'000, kTestLeaseMs);
   ASSERT_TRUE(due_later);
   EXPECT_EQ(due_later->public_id, later.public_id);
 }
 
 TEST_P(StoreJobsRetention, FailuresRetryOrFailForGood) {
   const auto job = enqueue_sync(store(), "backup").first;
-  ASSERT_TRUE(store().claim_job("w", kT0));
-  ASSERT_FALSE(
-      finish_sync(store(), job.id, false, "", "disk full", kT0 + 5'000, std::nullopt, kT0 + 1));
+  const auto first = store().claim_job("w", kT0, kTestLeaseMs);
+  ASSERT_TRUE(first);
+  ASSERT_FALSE(finish_sync(store(), lease_of(*first, "w"), false, "", "disk full", kT0 + 5'000,
+                           std::nullopt, kT0 + 1));
   auto stored = store().find_job(job.public_id);
   EXPECT_EQ(stored->status, "queued");
   EXPECT_EQ(stored->last_error, "disk full");
   EXPECT_EQ(stored->run_after_ms, kT0 + 5'000);
-  EXPECT_FALSE(store().claim_job("w", kT0 + 4'999));
-  const auto again = store().claim_job("w", kT0 + 5'000);
+  EXPECT_FALSE(store().claim_job("w", kT0 + 4'999, kTestLeaseMs));
+  const auto again = store().claim_job("w", kT0 + 5'000, kTestLeaseMs);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->attempts, 2);
-  ASSERT_FALSE(finish_sync(store(), job.id, false, "", "still full", std::nullopt, std::nullopt,
-                           kT0 + 6'000));
+  ASSERT_FALSE(finish_sync(store(), lease_of(*again, "w"), false, "", "still full", std::nullopt,
+                           std::nullopt, kT0 + 6'000));
   stored = store().find_job(job.public_id);
   EXPECT_EQ(stored->status, "failed");
   EXPECT_EQ(stored->last_error, "still full");
-  EXPECT_FALSE(store().claim_job("w", kT0 + 10'000'000));
+  EXPECT_FALSE(store().claim_job("w", kT0 + 10'000'000, kTestLeaseMs));
 
-  EXPECT_EQ(finish_sync(store(), 987654, true, "{}", "", std::nullopt, std::nullopt, kT0).kind,
-            ErrorKind::invalid);
   EXPECT_EQ(
-      finish_sync(store(), job.id, true, "not json", "", std::nullopt, std::nullopt, kT0).kind,
-      ErrorKind::invalid);
+      finish_sync(store(), {987654, "w", 1}, true, "{}", "", std::nullopt, std::nullopt, kT0).kind,
+      ErrorKind::conflict)
+      << "no such job";
+  const auto third = enqueue_sync(store(), "backup").first;
+  const auto claimed = store().claim_job("w", kT0 + 10'000'000, kTestLeaseMs);
+  ASSERT_TRUE(claimed);
+  ASSERT_EQ(claimed->id, third.id);
+  EXPECT_EQ(finish_sync(store(), lease_of(*claimed, "w"), true, "not json", "", std::nullopt,
+                        std::nullopt, kT0 + 10'000'001)
+                .kind,
+            ErrorKind::invalid);
 }
 
 TEST_P(StoreJobsRetention, ConcurrentClaimersNeverGetTheSameJob) {
@@ -97,7 +105,7 @@ TEST_P(StoreJobsRetention, ConcurrentClaimersNeverGetTheSameJob) {
   std::vector<std::thread> workers;
   for (int w = 0; w < 4; ++w) {
     workers.emplace_back([&, w] {
-      while (auto job = store().claim_job("worker-" + std::to_string(w), kT0 + 1)) {
+      while (auto job = store().claim_job("worker-" + std::to_string(w), kT0 + 1, kTestLeaseMs)) {
         std::lock_guard lock(mu);
         seen.push_back(job->id);
       }
@@ -131,11 +139,17 @@ TEST_P(StoreJobsRetention, DryRunCountsExactlyWhatTheRealRunRemoves) {
   // queued (never removed).
   clock_.set(now - 40 * kDay);
   const auto old_job = enqueue_sync(store(), "old").first;
-  ASSERT_FALSE(finish_sync(store(), old_job.id, true, "{}", "", std::nullopt, std::nullopt,
-                           now - 40 * kDay));
+  const auto old_claim = store().claim_job("w", now - 40 * kDay, kTestLeaseMs);
+  ASSERT_TRUE(old_claim);
+  ASSERT_EQ(old_claim->id, old_job.id);
+  ASSERT_FALSE(finish_sync(store(), lease_of(*old_claim, "w"), true, "{}", "", std::nullopt,
+                           std::nullopt, now - 40 * kDay));
   const auto export_job = enqueue_sync(store(), "gdpr.export").first;
-  ASSERT_FALSE(finish_sync(store(), export_job.id, true, R"({"doc":1})", "", std::nullopt,
-                           now - kDay, now - 2 * kDay));
+  const auto export_claim = store().claim_job("w", now - 2 * kDay, kTestLeaseMs);
+  ASSERT_TRUE(export_claim);
+  ASSERT_EQ(export_claim->id, export_job.id);
+  ASSERT_FALSE(finish_sync(store(), lease_of(*export_claim, "w"), true, R"({"doc":1})", "",
+                           std::nullopt, now - kDay, now - 2 * kDay));
   ASSERT_TRUE(enqueue_sync(store(), "pending", now + kDay).first.id);
 
   // People: an inactive visitor (old game), an active visitor, an old account.

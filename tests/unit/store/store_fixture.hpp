@@ -218,11 +218,18 @@ inline std::pair<JobRecord, StoreError> enqueue_sync(Store& s, const std::string
   return await_two<JobRecord, StoreError>([&](auto cb) { s.enqueue_job(std::move(j), cb); });
 }
 
-inline StoreError finish_sync(Store& s, std::int64_t id, bool ok, const std::string& result,
+inline StoreError finish_sync(Store& s, const JobLease& lease, bool ok, const std::string& result,
                               const std::string& error, std::optional<std::int64_t> retry_at,
                               std::optional<std::int64_t> expires_at, std::int64_t now) {
   return await_one<StoreError>(
-      [&](auto cb) { s.finish_job(id, ok, result, error, retry_at, expires_at, now, cb); });
+      [&](auto cb) { s.finish_job(lease, ok, result, error, retry_at, expires_at, now, cb); });
 }
+
+// The lease of a claim `worker` just made.
+inline JobLease lease_of(const JobRecord& claimed, const std::string& worker) {
+  return {claimed.id, worker, claimed.attempts};
+}
+
+inline constexpr std::int64_t kTestLeaseMs = 60'000;
 
 }  // namespace jm::store::testing
