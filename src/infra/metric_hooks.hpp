@@ -30,7 +30,7 @@ Counter& cache_hits(std::string_view cache, Registry& registry = metrics());
 Counter& cache_misses(std::string_view cache, Registry& registry = metrics());
 Counter& cache_evictions(std::string_view cache, Registry& registry = metrics());
 // The resources the service caches, so their series exist (at 0) from the start.
-inline constexpr std::string_view kCachedResources[] = {"leaderboard", "daily"};
+inline constexpr std::string_view kCachedResources[] = {"leaderboard", "daily", "analytics"};
 // journeyman_websocket_clients: live-feed clients connected now.
 Gauge& websocket_clients(Registry& registry = metrics());
 // journeyman_websocket_dropped_messages_total: messages dropped for slow clients.

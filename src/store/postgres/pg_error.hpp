@@ -32,4 +32,12 @@ inline bool is_unavailable(const PgError& e) {
   return to_store_error(e).kind == ErrorKind::unavailable;
 }
 
+// True for a deadlock (40P01) or a serialization failure (40001): the server aborted the
+// statement only because another transaction held what it needed, so running it again
+// (after rolling back to before it) usually succeeds. Aggregate rows shared by every game
+// of a day make such clashes possible between instances writing at the same time.
+inline bool is_retryable_clash(const PgError& e) {
+  return !e.broken() && (e.sqlstate() == "40P01" || e.sqlstate() == "40001");
+}
+
 }  // namespace jm::store::postgres

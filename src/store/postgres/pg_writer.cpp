@@ -7,6 +7,11 @@
 
 namespace jm::store::postgres {
 
+namespace {
+// How often an op that lost a deadlock or serialization clash runs before it fails.
+constexpr int kClashAttempts = 3;
+}  // namespace
+
 Writer::Writer(Pool& pool, std::size_t max_batch, bool pipeline)
     : pool_(pool),
       max_batch_(max_batch == 0 ? 1 : max_batch),
@@ -201,11 +206,21 @@ void Writer::run_with_savepoints(Connection& conn, std::vector<WriteOp*>& ops,
   for (std::size_t i = 0; i < ops.size(); ++i) {
     conn.exec("SAVEPOINT op");
     StoreError error;
-    try {
-      error = ops[i]->apply(conn);
-    } catch (const PgError& e) {
-      if (e.broken()) throw;
-      error = to_store_error(e);
+    // A deadlock victim's savepoint is rolled back, which releases what it locked, so
+    // the op runs again a few times before it fails with "unavailable" (503).
+    for (int attempt = 1;; ++attempt) {
+      try {
+        error = ops[i]->apply(conn);
+      } catch (const PgError& e) {
+        if (e.broken()) throw;
+        error = to_store_error(e);
+        if (is_retryable_clash(e) && attempt < kClashAttempts) {
+          conn.exec("ROLLBACK TO SAVEPOINT op");
+          log::warn("pg_write_clash_retry", {{"attempt", attempt}, {"sqlstate", e.sqlstate()}});
+          continue;
+        }
+      }
+      break;
     }
     if (error) conn.exec("ROLLBACK TO SAVEPOINT op");
     conn.exec("RELEASE SAVEPOINT op");
