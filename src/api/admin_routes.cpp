@@ -2,6 +2,7 @@
 // original's GET /admin/security-logs (limit/offset/severity).
 #include <variant>
 
+#include "api/report_params.hpp"
 #include "api/routes.hpp"
 #include "domain/gdpr/export_document.hpp"
 #include "http/errors.hpp"
@@ -19,23 +20,6 @@ using Awaitable = boost::asio::awaitable<Response>;
 
 constexpr int kMaxLimit = 200;
 
-// Parses an integer query parameter within [min, max]; the error names the parameter.
-std::variant<int, Response> int_param(const Request& req, const char* name, int fallback, int min,
-                                      int max) {
-  auto raw = req.query_param(name);
-  if (!raw) return fallback;
-  try {
-    std::size_t used = 0;
-    int value = std::stoi(*raw, &used);
-    if (used == raw->size() && value >= min && value <= max) return value;
-  } catch (const std::exception&) {
-  }
-  return http::error_response(req, Status::bad_request, "invalid_field",
-                              std::string(name) + " must be an integer from " +
-                                  std::to_string(min) + " to " + std::to_string(max),
-                              name);
-}
-
 std::variant<std::int64_t, Response> time_param(const Request& req, const char* name) {
   auto raw = req.query_param(name);
   if (!raw || raw->empty()) return std::int64_t{0};
@@ -52,9 +36,9 @@ json page_json(const store::AuditPage& page, int limit, int offset) {
 }
 
 Awaitable audit(Request& req, Context& ctx) {
-  auto limit = int_param(req, "limit", 50, 1, kMaxLimit);
+  auto limit = int_query(req, "limit", 50, 1, kMaxLimit);
   if (auto* r = std::get_if<Response>(&limit)) co_return std::move(*r);
-  auto offset = int_param(req, "offset", 0, 0, 10'000'000);
+  auto offset = int_query(req, "offset", 0, 0, 10'000'000);
   if (auto* r = std::get_if<Response>(&offset)) co_return std::move(*r);
   auto from = time_param(req, "from");
   if (auto* r = std::get_if<Response>(&from)) co_return std::move(*r);
@@ -76,9 +60,9 @@ Awaitable audit(Request& req, Context& ctx) {
 
 // The original's shape: {success, logs:[...], pagination:{limit, offset, total}}.
 Awaitable security_logs(Request& req, Context& ctx) {
-  auto limit = int_param(req, "limit", 50, 1, kMaxLimit);
+  auto limit = int_query(req, "limit", 50, 1, kMaxLimit);
   if (auto* r = std::get_if<Response>(&limit)) co_return std::move(*r);
-  auto offset = int_param(req, "offset", 0, 0, 10'000'000);
+  auto offset = int_query(req, "offset", 0, 0, 10'000'000);
   if (auto* r = std::get_if<Response>(&offset)) co_return std::move(*r);
   auto severity = req.query_param("severity").value_or("");
   if (!severity.empty() && severity != "info" && severity != "warning" && severity != "error") {

@@ -60,13 +60,32 @@ bool is_api_path(std::string_view path) {
   return false;
 }
 
+// Paths both the web app (a page) and the API (the original's JSON, e.g. GET /leaderboard
+// its dashboards fetch) own: a browser navigation (Accept naming text/html) gets the app,
+// anything else the API.
+bool is_shared_page(std::string_view path) {
+  return path == "/leaderboard";
+}
+
+bool wants_html(std::string_view accept) {
+  return accept.find("text/html") != std::string_view::npos;
+}
+
 class StaticFiles final : public Middleware {
  public:
   explicit StaticFiles(const std::string& root) { load(root); }
 
   std::optional<Response> before(Request& req) override {
-    if (req.route || files_.empty()) return std::nullopt;
+    if (files_.empty()) return std::nullopt;
     if (req.method() != Verb::get && req.method() != Verb::head) return std::nullopt;
+    if (req.route) {
+      if (!is_shared_page(req.path) || !wants_html(req.header("Accept"))) return std::nullopt;
+      auto index = files_.find("/index.html");
+      if (index == files_.end()) return std::nullopt;
+      auto res = respond(req, index->second);
+      res.set(beast_http::field::vary, "Accept, Accept-Encoding");
+      return res;
+    }
     auto it = files_.find(req.path);
     if (it == files_.end()) {
       // Client-side routes ("/play/daily") get the app; missing files stay 404.
