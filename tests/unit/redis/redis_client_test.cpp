@@ -91,8 +91,10 @@ TEST(RedisClient, ACommandThatTimesOutDropsTheConnection) {
   auto slow = run(client, {"DEBUG", "SLEEP", "0.5"});
   EXPECT_EQ(slow.outcome, RedisResult::Outcome::timeout);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(400));
-  ASSERT_TRUE(eventually([&] { return client.up(); })) << "reconnected after the timeout";
-  EXPECT_TRUE(run(client, {"PING"}).ok());
+  // The reconnect may land while the server still sleeps (it is single-threaded), so the
+  // first PINGs on the new connection can time out too; the client must recover by itself.
+  EXPECT_TRUE(eventually([&] { return client.up() && run(client, {"PING"}).ok(); }))
+      << "reconnected and serving after the timeout";
 }
 
 TEST(RedisClient, SubscriberGetsMessagesAgainAfterAReconnect) {
