@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "store/backup/table_digest.hpp"
 #include "util/time_format.hpp"
 
 namespace jm::store::backup {
@@ -96,6 +97,20 @@ std::vector<std::string> compare_tables(const std::vector<TableDigest>& expected
     if (t->rows > 0) problems.push_back(name + ": not in the backup but holds rows");
   }
   return problems;
+}
+
+BackupManifest read_verified_manifest(const std::string& backup_path,
+                                      const std::string& store_kind) {
+  auto manifest = read_manifest(manifest_path_for(backup_path));
+  if (manifest.store_kind != store_kind) {
+    throw std::runtime_error("the backup is of a " + manifest.store_kind +
+                             " store; DATABASE_URL is " + store_kind);
+  }
+  if (file_sha256(backup_path) != manifest.backup_sha256) {
+    throw std::runtime_error("'" + backup_path +
+                             "' does not match its manifest's checksum: damaged or replaced");
+  }
+  return manifest;
 }
 
 }  // namespace jm::store::backup

@@ -30,6 +30,10 @@ BackupManifest manifest_from_json(const nlohmann::json& j);
 
 void write_manifest(const BackupManifest& m, const std::string& path);  // atomic (tmp + rename)
 BackupManifest read_manifest(const std::string& path);
+// The manifest of `backup_path` once it is known to fit: a backup of `store_kind` whose
+// file still has the checksum the manifest recorded. Throws std::runtime_error otherwise.
+BackupManifest read_verified_manifest(const std::string& backup_path,
+                                      const std::string& store_kind);
 
 // Differences between what the manifest recorded and what a database holds now, one
 // line per table that is missing, extra, or differs in rows or checksum. Empty: equal.

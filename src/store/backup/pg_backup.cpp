@@ -169,15 +169,7 @@ BackupManifest pg_backup(const std::string& url, const std::string& out_path, st
 
 RestoreReport pg_restore(const std::string& backup_path, const std::string& url, bool overwrite) {
   RestoreReport report;
-  report.manifest = read_manifest(manifest_path_for(backup_path));
-  if (report.manifest.store_kind != "postgres") {
-    throw std::runtime_error("the backup is of a " + report.manifest.store_kind +
-                             " store; DATABASE_URL is postgres");
-  }
-  if (file_sha256(backup_path) != report.manifest.backup_sha256) {
-    throw std::runtime_error("'" + backup_path +
-                             "' does not match its manifest's checksum: damaged or replaced");
-  }
+  report.manifest = read_verified_manifest(backup_path, "postgres");
   std::string database;
   {
     Session s(url);

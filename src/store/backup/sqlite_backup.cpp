@@ -130,15 +130,7 @@ BackupManifest sqlite_backup(const std::string& db_path, const std::string& out_
 RestoreReport sqlite_restore(const std::string& backup_path, const std::string& db_path,
                              bool overwrite) {
   RestoreReport report;
-  report.manifest = read_manifest(manifest_path_for(backup_path));
-  if (report.manifest.store_kind != "sqlite") {
-    throw std::runtime_error("the backup is of a " + report.manifest.store_kind +
-                             " store; DATABASE_URL is sqlite");
-  }
-  if (file_sha256(backup_path) != report.manifest.backup_sha256) {
-    throw std::runtime_error("'" + backup_path +
-                             "' does not match its manifest's checksum: damaged or replaced");
-  }
+  report.manifest = read_verified_manifest(backup_path, "sqlite");
   auto lock = DatabaseLock::try_acquire(db_path, DatabaseLock::Mode::exclusive);
   if (!lock) {
     throw std::runtime_error("a running server holds '" + db_path + "' (" +
