@@ -2,7 +2,6 @@
 // /batch-upload. Results arriving here are client-reported (source "client").
 #include <fmt/format.h>
 
-#include "api/personal_data.hpp"
 #include "api/response_caching.hpp"
 #include "api/routes.hpp"
 #include "api/store_errors.hpp"
@@ -32,7 +31,8 @@ std::string mint_session_id(std::int64_t now_ms) {
 // Validates one payload and stamps where it came from. A session id is minted only
 // when the client sent none (random bytes cost a syscall per request). A player who
 // withdrew analytics consent keeps their result, without the client's analytics
-// fields and user agent.
+// fields and user agent: the store picks the stripped metadata in the write's own
+// transaction (no consent read on the request path).
 std::variant<store::NewGame, domain::FieldError> prepare(const Request& req, const json& body,
                                                          Context& ctx) {
   auto now = ctx.clock.now_ms();
@@ -41,9 +41,8 @@ std::variant<store::NewGame, domain::FieldError> prepare(const Request& req, con
     if (game->session_id.empty()) game->session_id = mint_session_id(now);
     game->ip = req.remote_ip;
     game->user_agent = std::string(req.header("User-Agent").substr(0, kMaxUserAgentBytes));
-    if (analytics_consent_withdrawn(ctx, game->email)) {
-      game->metadata_json = domain::without_client_analytics(game->metadata_json);
-      game->user_agent.clear();
+    if (!game->email.empty()) {
+      game->metadata_json_without_analytics = domain::without_client_analytics(game->metadata_json);
     }
   }
   return result;

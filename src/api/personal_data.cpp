@@ -77,14 +77,4 @@ nlohmann::json current_consents(Context& ctx, const std::string& user_public_id)
   return list;
 }
 
-bool analytics_consent_withdrawn(Context& ctx, const std::string& email) {
-  if (email.empty()) return false;
-  auto user = ctx.store.find_user_by_email(email);
-  if (!user) return false;
-  for (const auto& consent : ctx.store.consents(user->public_id, false)) {
-    if (consent.consent_type == "analytics") return consent.status != "granted";
-  }
-  return false;
-}
-
 }  // namespace jm::api

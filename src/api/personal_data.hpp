@@ -23,10 +23,6 @@ boost::asio::awaitable<std::pair<store::ConsentRecord, store::StoreError>> recor
     http::Request& req, Context& ctx, const std::string& user_public_id, const std::string& type,
     const char* status);
 
-// Whether the person with this e-mail has denied or withdrawn analytics consent (never
-// asked counts as not withdrawn, as the original collected by default).
-bool analytics_consent_withdrawn(Context& ctx, const std::string& email);
-
 // The four consent types with their latest status ("none" when never recorded).
 nlohmann::json current_consents(Context& ctx, const std::string& user_public_id);
 

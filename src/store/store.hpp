@@ -41,8 +41,13 @@ struct NewGame {
   bool completed = false;            // the player reached the end (not quit/abandoned)
   std::string guesses_json = "[]";   // JSON array of strings, already bounded
   std::string metadata_json = "{}";  // bounded client metadata (gameSpecificData, ...)
-  std::string source = "client";     // "client" (reported) | "server" (judged)
-  int score = 0;                     // server-judged score; 0 for client reports
+  // Set for client reports: what to store instead of metadata_json (and no user agent)
+  // when the player's latest analytics consent is not "granted". The store decides inside
+  // the write's own transaction, so a withdrawal committed before the write always
+  // applies and the request path needs no consent read of its own.
+  std::optional<std::string> metadata_json_without_analytics;
+  std::string source = "client";  // "client" (reported) | "server" (judged)
+  int score = 0;                  // server-judged score; 0 for client reports
   std::string ip;
   std::string user_agent;
   std::int64_t created_at_ms = 0;

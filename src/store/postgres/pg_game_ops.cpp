@@ -58,7 +58,8 @@ class SaveGameOp final : public WriteOp {
         .add(day_of(created))
         .add(aggregates::month_of(created))
         .add(game_.duration_seconds ? std::optional(duration_bucket(*game_.duration_seconds))
-                                    : std::nullopt);
+                                    : std::nullopt)
+        .add(game_.metadata_json_without_analytics);
   }
 
   std::optional<Call> statement() override { return call_; }

@@ -57,7 +57,9 @@ namespace jm::store::postgres::sql {
 // $7 game_type, $8 mode, $9 source, $10 duration, $11 correct, $12 guesses, $13 score,
 // $14 shared, $15 completed, $16 guesses_json, $17 metadata_json, $18 ip, $19 ua,
 // $20 created_at, then for the analytics aggregates (aggregate_events.hpp; only a fresh
-// insert moves them): $21 UTC day, $22 month 'YYYY-MM', $23 duration bucket or NULL.
+// insert moves them): $21 UTC day, $22 month 'YYYY-MM', $23 duration bucket or NULL;
+// $24 the metadata to keep instead of $17, with no user agent, when the player's latest
+// analytics consent is not 'granted' (NULL: always $17; see NewGame).
 inline const Sql kSaveGame{
     "jm_save_game",
     "WITH prior AS (SELECT g.id, u.public_id, g.created_at, g.correct_count, g.game_type"
@@ -68,8 +70,12 @@ inline const Sql kSaveGame{
     "  duration_seconds, correct_count, guess_count, score, shared_on_social, completed,"
     "  guesses_json, metadata_json, ip, user_agent, created_at, finished_at)"
     "  SELECT $1::text, person.id, $7::text, $8::text, $9::text, 'finished', $10::int,"
-    "   $11::int, $12::int, $13::int, $14::smallint, $15::smallint, $16::json, $17::json,"
-    "   $18::text, $19::text, $20::bigint, $20::bigint FROM person"
+    "   $11::int, $12::int, $13::int, $14::smallint, $15::smallint, $16::json,"
+    "   CASE WHEN consent.withdrawn THEN $24::json ELSE $17::json END, $18::text,"
+    "   CASE WHEN consent.withdrawn THEN NULL ELSE $19::text END, $20::bigint, $20::bigint"
+    "  FROM person LEFT JOIN LATERAL (SELECT c.status <> 'granted' AS withdrawn"
+    "   FROM user_consents c WHERE $24::json IS NOT NULL AND c.user_id = person.id"
+    "   AND c.consent_type = 'analytics' ORDER BY c.id DESC LIMIT 1) consent ON true"
     "  ON CONFLICT (session_id) DO NOTHING RETURNING id, created_at),"
     " " JM_PG_AGG_DAILY("$21", "$8", "1", "1", "CASE WHEN coalesce($11::int, 0) > 0 THEN 1 ELSE 0 END",
                         "coalesce($11::int, 0)", "$12::int", "coalesce($10::int, 0)",

@@ -18,6 +18,13 @@ constexpr const char* kInsertGame =
     " ?16, ?16)"
     " ON CONFLICT(session_id) DO NOTHING RETURNING id";
 
+// 1 when the player's latest analytics consent is not "granted"; no row when never asked
+// (the original collected by default). Rows are only appended, so the highest id is the
+// latest change.
+constexpr const char* kAnalyticsWithdrawn =
+    "SELECT status <> 'granted' FROM user_consents WHERE user_id = ?1"
+    " AND consent_type = 'analytics' ORDER BY id DESC LIMIT 1";
+
 }  // namespace
 
 void GameWriter::prepare() {
@@ -31,6 +38,7 @@ void GameWriter::prepare() {
   rollback_to_ = Statement(db, "ROLLBACK TO op");
   upsert_user_ = Statement(db, kUpsertVisitor);
   insert_game_ = Statement(db, kInsertGame);
+  analytics_withdrawn_ = Statement(db, kAnalyticsWithdrawn);
   find_game_ = Statement(db, kSelectGameBySession);
   prepared_ = true;
 }
@@ -77,6 +85,13 @@ void GameWriter::undo_savepoint() {
   release_.run();
 }
 
+bool GameWriter::analytics_withdrawn(std::int64_t user_id) {
+  Statement& s = analytics_withdrawn_;
+  ResetOnExit reset(s);
+  s.bind(1, user_id);
+  return s.step() && s.column_int64(0) != 0;
+}
+
 SaveOutcome GameWriter::save(const NewGame& game) {
   require_transaction("save game");
   savepoint_.run();
@@ -86,6 +101,7 @@ SaveOutcome GameWriter::save(const NewGame& game) {
     const std::int64_t created = game.created_at_ms > 0 ? game.created_at_ms : now;
 
     const UserRef user = upsert_visitor(upsert_user_, pii_, game.player_name, game.email, now);
+    const bool withdrawn = game.metadata_json_without_analytics && analytics_withdrawn(user.id);
     {
       Statement& s = insert_game_;
       ResetOnExit reset(s);
@@ -101,9 +117,10 @@ SaveOutcome GameWriter::save(const NewGame& game) {
       s.bind(10, game.shared_on_social);
       s.bind(11, game.completed);
       s.bind(12, std::string_view(game.guesses_json));
-      s.bind(13, std::string_view(game.metadata_json));
+      s.bind(13, std::string_view(withdrawn ? *game.metadata_json_without_analytics
+                                            : game.metadata_json));
       s.bind_text_or_null(14, game.ip);
-      s.bind_text_or_null(15, game.user_agent);
+      s.bind_text_or_null(15, withdrawn ? std::string() : game.user_agent);
       s.bind(16, created);
       if (s.step()) {
         inserted = SavedGame{s.column_int64(0),  user.public_id, game.session_id, created, false,

@@ -35,6 +35,7 @@ class GameWriter {
 
  private:
   SavedGame load_existing(const std::string& session_id);
+  bool analytics_withdrawn(std::int64_t user_id);
   void require_transaction(const char* where) const;
 
   Connection& conn_;
@@ -49,6 +50,7 @@ class GameWriter {
   Statement rollback_to_;
   Statement upsert_user_;
   Statement insert_game_;
+  Statement analytics_withdrawn_;
   Statement find_game_;
   AggregateWriter aggregates_{conn_};
 };

@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "store_fixture.hpp"
 
 namespace jm::store::testing {
@@ -72,6 +74,63 @@ TEST_P(StoreConsentAudit, ConsentForUnknownUserOrTypeIsInvalid) {
   EXPECT_EQ(record_consent_sync(store(), consent(pid, "analytics", "maybe", kT0)).second.kind,
             ErrorKind::invalid);
   EXPECT_TRUE(store().consents(pid, true).empty());
+}
+
+// The store, not the request path, decides what a client report keeps: the latest analytics
+// consent as the write's own transaction sees it (withdrawn → the stripped metadata and no
+// user agent; never asked or granted again → everything).
+TEST_P(StoreConsentAudit, AClientReportKeepsAnalyticsOnlyWhileConsentIsNotWithdrawn) {
+  const std::string email = "analytics-consent@example.com";
+  const auto pid = user(email);
+  auto report = [&](const std::string& session) {
+    NewGame g = make_game(session, email, "Consent Player");
+    g.metadata_json = R"({"browserInfo":{"ua":"x"},"gameSpecificData":{"round":1}})";
+    g.metadata_json_without_analytics = R"({"gameSpecificData":{"round":1}})";
+    g.user_agent = "agent/1";
+    const auto out = save_sync(store(), std::move(g));
+    EXPECT_TRUE(out.saved) << out.error.message;
+  };
+  auto stored = [&](const std::string& session) -> std::pair<std::string, std::string> {
+    const auto data = store().collect_personal_data(pid);
+    if (!data) return {};
+    for (const auto& g : data->games) {
+      if (g.session_id == session) return {g.metadata_json, g.user_agent};
+    }
+    ADD_FAILURE() << "no game " << session;
+    return {};
+  };
+  const std::string full = R"({"browserInfo":{"ua":"x"},"gameSpecificData":{"round":1}})";
+  const std::string stripped = R"({"gameSpecificData":{"round":1}})";
+
+  report("consent-never-asked");
+  EXPECT_EQ(nlohmann::json::parse(stored("consent-never-asked").first),
+            nlohmann::json::parse(full));
+  EXPECT_EQ(stored("consent-never-asked").second, "agent/1");
+
+  ASSERT_FALSE(record_consent_sync(store(), consent(pid, "analytics", "revoked", kT0)).second);
+  report("consent-withdrawn");
+  EXPECT_EQ(nlohmann::json::parse(stored("consent-withdrawn").first),
+            nlohmann::json::parse(stripped));
+  EXPECT_EQ(stored("consent-withdrawn").second, "");
+
+  // Another type's change is not the analytics decision.
+  ASSERT_FALSE(record_consent_sync(store(), consent(pid, "marketing", "granted", kT0 + 1)).second);
+  report("consent-still-withdrawn");
+  EXPECT_EQ(stored("consent-still-withdrawn").second, "");
+
+  ASSERT_FALSE(record_consent_sync(store(), consent(pid, "analytics", "granted", kT0 + 2)).second);
+  report("consent-granted-again");
+  EXPECT_EQ(nlohmann::json::parse(stored("consent-granted-again").first),
+            nlohmann::json::parse(full));
+  EXPECT_EQ(stored("consent-granted-again").second, "agent/1");
+
+  // Without an alternative (a server-side caller), the metadata is kept as sent.
+  ASSERT_FALSE(record_consent_sync(store(), consent(pid, "analytics", "denied", kT0 + 3)).second);
+  NewGame plain = make_game("consent-no-alternative", email, "Consent Player");
+  plain.metadata_json = full;
+  ASSERT_TRUE(save_sync(store(), std::move(plain)).saved);
+  EXPECT_EQ(nlohmann::json::parse(stored("consent-no-alternative").first),
+            nlohmann::json::parse(full));
 }
 
 AuditEntry entry(const std::string& actor, const std::string& action, const std::string& type,
