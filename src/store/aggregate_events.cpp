@@ -40,6 +40,14 @@ std::string month_of(std::int64_t ms) {
   return buf;
 }
 
+void AggregateSink::month_games(const std::string& game_type, const std::string& month,
+                                std::int64_t games, const std::vector<std::int64_t>& user_ids) {
+  for (const std::int64_t user : user_ids) month_game(game_type, month, user);
+  for (auto rest = games - static_cast<std::int64_t>(user_ids.size()); rest > 0; --rest) {
+    month_game(game_type, month, std::nullopt);
+  }
+}
+
 bool DailyDelta::empty() const {
   return started == 0 && finished == 0 && solved == 0 && correct_sum == 0 && guess_sum == 0 &&
          duration_sum == 0 && duration_count == 0 && shares == 0;

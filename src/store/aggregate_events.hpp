@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/store.hpp"
 
@@ -41,6 +42,10 @@ class AggregateSink {
   // erased player has no user id and counts as a game only).
   virtual void month_game(const std::string& game_type, const std::string& month,
                           std::optional<std::int64_t> user_id) = 0;
+  // `games` finished games of one type and month by these distinct players (the rest of
+  // the games had none). The default makes one month_game call per game.
+  virtual void month_games(const std::string& game_type, const std::string& month,
+                           std::int64_t games, const std::vector<std::int64_t>& user_ids);
   virtual void career(const CareerDelta& delta) = 0;
 };
 

@@ -36,6 +36,28 @@ const Sql kMonthGame{"jm_agg_month_game",
                      " ON CONFLICT (game_type, month) DO UPDATE SET games = agg_monthly.games + 1,"
                      "  players = agg_monthly.players + excluded.players"};
 
+// A batch's games of one type and month: the players as an array, counted by the rows
+// the membership insert took.
+const Sql kMonthGames{"jm_agg_month_games",
+                      "WITH mp AS (INSERT INTO agg_month_players(game_type, month, user_id)"
+                      "  SELECT $1::text, $2::text, u FROM unnest($4::bigint[]) AS u"
+                      "  ON CONFLICT DO NOTHING RETURNING 1)"
+                      " INSERT INTO agg_monthly(game_type, month, games, players)"
+                      " SELECT $1::text, $2::text, $3::int, (SELECT count(*) FROM mp)"
+                      " ON CONFLICT (game_type, month) DO UPDATE SET"
+                      "  games = agg_monthly.games + excluded.games,"
+                      "  players = agg_monthly.players + excluded.players"};
+
+// A bigint[] literal in PostgreSQL's text format.
+std::string array_literal(const std::vector<std::int64_t>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(values[i]);
+  }
+  return out + "}";
+}
+
 const Sql kUpsertCareer{
     "jm_agg_career",
     "INSERT INTO agg_careers(nfl_player_id, shown, solved, guess_sum, teams_solved_sum)"
@@ -47,36 +69,50 @@ const Sql kUpsertCareer{
 
 }  // namespace
 
+void AggregateSink::send(const Sql& sql, const Params& params) {
+  if (pipelined_) {
+    conn_.pipeline_send(sql, params);
+    ++queued_;
+  } else {
+    conn_.run(sql, params);
+  }
+}
+
 void AggregateSink::daily(const aggregates::DailyDelta& d) {
-  conn_.run(kUpsertDaily, Params()
-                              .add(d.day)
-                              .add(d.mode)
-                              .add(d.started)
-                              .add(d.finished)
-                              .add(d.solved)
-                              .add(d.correct_sum)
-                              .add(d.guess_sum)
-                              .add(d.duration_sum)
-                              .add(d.duration_count)
-                              .add(d.shares));
+  send(kUpsertDaily, Params()
+                         .add(d.day)
+                         .add(d.mode)
+                         .add(d.started)
+                         .add(d.finished)
+                         .add(d.solved)
+                         .add(d.correct_sum)
+                         .add(d.guess_sum)
+                         .add(d.duration_sum)
+                         .add(d.duration_count)
+                         .add(d.shares));
 }
 
 void AggregateSink::duration(std::int64_t day, const std::string& mode, int bucket, int games) {
-  conn_.run(kUpsertDuration, Params().add(day).add(mode).add(bucket).add(games));
+  send(kUpsertDuration, Params().add(day).add(mode).add(bucket).add(games));
 }
 
 void AggregateSink::month_game(const std::string& game_type, const std::string& month,
                                std::optional<std::int64_t> user_id) {
-  conn_.run(kMonthGame, Params().add(game_type).add(month).add(user_id));
+  send(kMonthGame, Params().add(game_type).add(month).add(user_id));
+}
+
+void AggregateSink::month_games(const std::string& game_type, const std::string& month,
+                                std::int64_t games, const std::vector<std::int64_t>& user_ids) {
+  send(kMonthGames, Params().add(game_type).add(month).add(games).add(array_literal(user_ids)));
 }
 
 void AggregateSink::career(const aggregates::CareerDelta& d) {
-  conn_.run(kUpsertCareer, Params()
-                               .add(d.career_id)
-                               .add(d.shown)
-                               .add(d.solved)
-                               .add(d.guess_sum)
-                               .add(d.teams_solved_sum));
+  send(kUpsertCareer, Params()
+                          .add(d.career_id)
+                          .add(d.shown)
+                          .add(d.solved)
+                          .add(d.guess_sum)
+                          .add(d.teams_solved_sum));
 }
 
 AggregateRebuildReport rebuild_aggregates(Connection& conn) {

@@ -229,7 +229,6 @@ void Connection::pipeline_send(const Sql& sql, const Params& params) {
   }
   send_prepared(sql, params);
   pipeline_pending_.emplace_back();
-  flush(deadline());
 }
 
 void Connection::pipeline_send_text(const char* sql) {
@@ -237,6 +236,10 @@ void Connection::pipeline_send_text(const char* sql) {
     fail("cannot queue statement");
   }
   pipeline_pending_.emplace_back();
+}
+
+void Connection::pipeline_flush() {
+  if (!PQsendFlushRequest(conn_)) fail("cannot queue pipeline flush request");
   flush(deadline());
 }
 

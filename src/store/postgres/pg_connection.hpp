@@ -50,9 +50,14 @@ class Connection {
   void exec(const std::string& sql);
 
   // ---- Pipeline mode: send many statements, then read their results in order. ----
+  // Statements are buffered (libpq sends whenever 8 KiB are queued) and go out at the
+  // latest with pipeline_flush() or pipeline_sync(): one send per batch, not per statement.
   void pipeline_begin();
   void pipeline_send(const Sql& sql, const Params& params);
   void pipeline_send_text(const char* sql);  // no parameters, not prepared (BEGIN, COMMIT)
+  // Asks the server to send the results so far without ending the pipeline (no sync: an
+  // open transaction stays open, and a failed statement still aborts what follows).
+  void pipeline_flush();
   void pipeline_sync();
   // The next statement's result: COMMAND_OK/TUPLES_OK, FATAL_ERROR or PIPELINE_ABORTED.
   // Throws PgError(broken) only when the connection fails.

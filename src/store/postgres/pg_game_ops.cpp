@@ -55,25 +55,31 @@ class SaveGameOp final : public WriteOp {
         .add_text_or_null(game_.ip)
         .add_text_or_null(game_.user_agent)
         .add(created)
-        .add(day_of(created))
-        .add(aggregates::month_of(created))
-        .add(game_.duration_seconds ? std::optional(duration_bucket(*game_.duration_seconds))
-                                    : std::nullopt)
         .add(game_.metadata_json_without_analytics);
+    created_ms_ = created;
   }
 
   std::optional<Call> statement() override { return call_; }
 
   StoreError take(const Result& r) override {
     saved_.reset();
+    user_id_.reset();
     if (r.rows() == 0) return {};  // lost a race with another instance: after_commit reads
     saved_ = saved_from(r, 0, game_.session_id);
     saved_->duplicate = r.flag(0, 5);
+    user_id_ = r.opt_int64(0, 6);
     return {};
   }
 
+  // Only a fresh insert counts: a retried sessionId must not count twice.
+  void report_aggregates(aggregates::AggregateSink& sink) override {
+    if (saved_ && !saved_->duplicate && user_id_) {
+      aggregates::client_game_saved(sink, game_, created_ms_, *user_id_);
+    }
+  }
+
   StoreError apply(Connection& conn) override {
-    take(conn.run(*call_.sql, call_.params));
+    if (auto error = WriteOp::apply(conn)) return error;
     return after_commit(conn);  // inside the transaction it sees the other row too
   }
 
@@ -102,7 +108,9 @@ class SaveGameOp final : public WriteOp {
   NewGame game_;
   std::function<void(SaveOutcome)> done_;
   Call call_;
+  std::int64_t created_ms_ = 0;
   std::optional<SavedGame> saved_;
+  std::optional<std::int64_t> user_id_;
 };
 
 // Collects the outcomes of one save_games call and answers once, in input order.
@@ -141,8 +149,7 @@ class CreateServerGameOp final : public WriteOp {
         .add_text_or_null(game_.user_agent)
         .add(created)
         .add(state_json)
-        .add(puzzle_number)
-        .add(day_of(created));
+        .add(puzzle_number);
   }
 
   std::optional<Call> statement() override { return call_; }
@@ -152,6 +159,10 @@ class CreateServerGameOp final : public WriteOp {
     saved_ = SavedGame{r.int64(0, 0), r.text(0, 1),        game_.session_id, r.int64(0, 2),
                        false,         game_.correct_count, game_.game_type};
     return {};
+  }
+
+  void report_aggregates(aggregates::AggregateSink& sink) override {
+    if (saved_) aggregates::server_game_started(sink, game_.mode, saved_->saved_at_ms);
   }
 
   void settle(StoreError error) override {

@@ -18,48 +18,17 @@ namespace jm::store::postgres::sql {
   "  updated_at = excluded.updated_at"                                                             \
   " RETURNING id, public_id)"
 
-// The aggregate upserts (as pg_aggregates.cpp runs them) as CTEs that write one row per row of
-// `from` (nothing when the game was a duplicate).
-#define JM_PG_AGG_DAILY(day, mode, started, finished, solved, correct, guesses, dsum, dcount, \
-                        shares, from)                                                         \
-  "agg_d AS (INSERT INTO agg_daily(day, mode, started, finished, solved, correct_sum,"        \
-  " guess_sum, duration_sum, duration_count, shares)"                                         \
-  " SELECT " day "::bigint, " mode "::text, " started ", " finished ", " solved ", " correct  \
-  ", " guesses ", " dsum ", " dcount ", " shares " FROM " from " " JM_PG_AGG_DAILY_ADD ")"
-#define JM_PG_AGG_DAILY_ADD                                                               \
-  "ON CONFLICT (day, mode) DO UPDATE SET started = agg_daily.started + excluded.started," \
-  " finished = agg_daily.finished + excluded.finished,"                                   \
-  " solved = agg_daily.solved + excluded.solved,"                                         \
-  " correct_sum = agg_daily.correct_sum + excluded.correct_sum,"                          \
-  " guess_sum = agg_daily.guess_sum + excluded.guess_sum,"                                \
-  " duration_sum = agg_daily.duration_sum + excluded.duration_sum,"                       \
-  " duration_count = agg_daily.duration_count + excluded.duration_count,"                 \
-  " shares = agg_daily.shares + excluded.shares"
-#define JM_PG_AGG_DURATION(day, mode, bucket, from)                                         \
-  "agg_h AS (INSERT INTO agg_daily_duration(day, mode, bucket, games)"                      \
-  " SELECT " day "::bigint, " mode "::text, " bucket "::int, 1 FROM " from " WHERE " bucket \
-  "::int IS NOT NULL"                                                                       \
-  " ON CONFLICT (day, mode, bucket) DO UPDATE SET games = agg_daily_duration.games + 1)"
-#define JM_PG_AGG_MONTH(type, month, user, from)                                         \
-  "agg_mp AS (INSERT INTO agg_month_players(game_type, month, user_id)"                  \
-  " SELECT " type "::text, " month "::text, " user " FROM " from                         \
-  " ON CONFLICT DO NOTHING RETURNING 1),"                                                \
-  " agg_m AS (INSERT INTO agg_monthly(game_type, month, games, players)"                 \
-  " SELECT " type "::text, " month "::text, 1, (SELECT count(*) FROM agg_mp) FROM " from \
-  " ON CONFLICT (game_type, month) DO UPDATE SET games = agg_monthly.games + 1,"         \
-  " players = agg_monthly.players + excluded.players)"
-
 // One statement saves a client-reported game, idempotent by session_id: a known
 // session_id touches nothing (not even the player's name) and answers with the first
 // result (duplicate = 1). No row at all means another instance inserted the same
-// session_id concurrently; the writer then reads that row back.
+// session_id concurrently; the writer then reads that row back. A fresh insert moves the
+// analytics aggregates (aggregate_events.hpp), which the writer sums over its batch.
 // $1 session, $2 new public id, $3 name, $4 sealed email, $5 email index, $6 now,
 // $7 game_type, $8 mode, $9 source, $10 duration, $11 correct, $12 guesses, $13 score,
 // $14 shared, $15 completed, $16 guesses_json, $17 metadata_json, $18 ip, $19 ua,
-// $20 created_at, then for the analytics aggregates (aggregate_events.hpp; only a fresh
-// insert moves them): $21 UTC day, $22 month 'YYYY-MM', $23 duration bucket or NULL;
-// $24 the metadata to keep instead of $17, with no user agent, when the player's latest
-// analytics consent is not 'granted' (NULL: always $17; see NewGame).
+// $20 created_at, $21 the metadata to keep instead of $17, with no user agent, when the
+// player's latest analytics consent is not 'granted' (NULL: always $17; see NewGame).
+// Answer: id, public id, created_at, correct_count, game_type, duplicate, user id.
 inline const Sql kSaveGame{
     "jm_save_game",
     "WITH prior AS (SELECT g.id, u.public_id, g.created_at, g.correct_count, g.game_type"
@@ -71,22 +40,17 @@ inline const Sql kSaveGame{
     "  guesses_json, metadata_json, ip, user_agent, created_at, finished_at)"
     "  SELECT $1::text, person.id, $7::text, $8::text, $9::text, 'finished', $10::int,"
     "   $11::int, $12::int, $13::int, $14::smallint, $15::smallint, $16::json,"
-    "   CASE WHEN consent.withdrawn THEN $24::json ELSE $17::json END, $18::text,"
+    "   CASE WHEN consent.withdrawn THEN $21::json ELSE $17::json END, $18::text,"
     "   CASE WHEN consent.withdrawn THEN NULL ELSE $19::text END, $20::bigint, $20::bigint"
     "  FROM person LEFT JOIN LATERAL (SELECT c.status <> 'granted' AS withdrawn"
-    "   FROM user_consents c WHERE $24::json IS NOT NULL AND c.user_id = person.id"
+    "   FROM user_consents c WHERE $21::json IS NOT NULL AND c.user_id = person.id"
     "   AND c.consent_type = 'analytics' ORDER BY c.id DESC LIMIT 1) consent ON true"
-    "  ON CONFLICT (session_id) DO NOTHING RETURNING id, created_at),"
-    " " JM_PG_AGG_DAILY("$21", "$8", "1", "1", "CASE WHEN coalesce($11::int, 0) > 0 THEN 1 ELSE 0 END",
-                        "coalesce($11::int, 0)", "$12::int", "coalesce($10::int, 0)",
-                        "CASE WHEN $10::int IS NULL THEN 0 ELSE 1 END", "$14::smallint", "fresh") ","
-    " " JM_PG_AGG_DURATION("$21", "$8", "$23", "fresh") ","
-    " " JM_PG_AGG_MONTH("$7", "$22", "person.id", "fresh CROSS JOIN person") ""
-    " SELECT fresh.id, person.public_id, fresh.created_at, $11::int, $7::text, 0"
+    "  ON CONFLICT (session_id) DO NOTHING RETURNING id, created_at)"
+    " SELECT fresh.id, person.public_id, fresh.created_at, $11::int, $7::text, 0, person.id"
     "  FROM fresh CROSS JOIN person"
     " UNION ALL"
     " SELECT prior.id, coalesce(prior.public_id, ''), prior.created_at, prior.correct_count,"
-    "  prior.game_type, 1 FROM prior"};
+    "  prior.game_type, 1, NULL::bigint FROM prior"};
 
 // Columns as kSaveGame's answer (without `duplicate`).
 inline const Sql kFindGame{
@@ -106,7 +70,7 @@ inline const Sql kCountFinishedGames{
 // $1 session, $2 public id, $3 name, $4 sealed email, $5 index, $6 now, $7 game_type,
 // $8 mode, $9 duration, $10 correct, $11 guesses, $12 score, $13 shared, $14 completed,
 // $15 guesses_json, $16 metadata_json, $17 ip, $18 ua, $19 created, $20 state_json,
-// $21 puzzle_number, $22 the UTC day of creation (agg_daily.started).
+// $21 puzzle_number.
 inline const Sql kCreateServerGame{
     "jm_create_server_game",
     "WITH " JM_PG_PERSON_UPSERT("$2", "$3", "$4", "$5", "$6", "") ","
@@ -116,8 +80,7 @@ inline const Sql kCreateServerGame{
     "  puzzle_number)"
     "  SELECT $1::text, person.id, $7::text, $8::text, 'server', 'active', $9::int, $10::int,"
     "   $11::int, $12::int, $13::smallint, $14::smallint, $15::json, $16::json, $17::text,"
-    "   $18::text, $19::bigint, $20::json, 0, $21::int FROM person RETURNING id, created_at),"
-    " " JM_PG_AGG_DAILY("$22", "$8", "1", "0", "0", "0", "0", "0", "0", "0", "g") ""
+    "   $18::text, $19::bigint, $20::json, 0, $21::int FROM person RETURNING id, created_at)"
     " SELECT g.id, person.public_id, g.created_at FROM g CROSS JOIN person"};
 
 // The version test is the whole concurrency story: of two requests that read version
@@ -209,7 +172,3 @@ inline const Sql kDailyStats{
 }  // namespace jm::store::postgres::sql
 
 #undef JM_PG_PERSON_UPSERT
-#undef JM_PG_AGG_DAILY
-#undef JM_PG_AGG_DAILY_ADD
-#undef JM_PG_AGG_DURATION
-#undef JM_PG_AGG_MONTH

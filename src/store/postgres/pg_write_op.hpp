@@ -2,6 +2,7 @@
 // One write of the PostgreSQL group-commit writer (see pg_writer.hpp).
 #include <optional>
 
+#include "store/postgres/pg_aggregates.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/store.hpp"
 
@@ -22,13 +23,21 @@ class WriteOp {
   // nullopt and implement apply().
   virtual std::optional<Call> statement() { return std::nullopt; }
   virtual StoreError take(const Result& /*result*/) { return {}; }
+  // The analytics aggregates moved by what take() saw (aggregate_events.hpp). The
+  // pipelined path sums these over the batch and writes them once before COMMIT.
+  virtual void report_aggregates(aggregates::AggregateSink& /*sink*/) {}
 
   // Runs inside the batch transaction, in a savepoint of its own: a returned error or a
   // PgError undoes this op alone (a broken connection fails the whole batch). The
-  // default runs statement() and take().
+  // default runs statement() and take(), then writes the op's aggregates.
   virtual StoreError apply(Connection& conn) {
     auto call = statement();
-    return take(conn.run(*call->sql, call->params));
+    auto error = take(conn.run(*call->sql, call->params));
+    if (!error) {
+      AggregateSink aggregates(conn);
+      report_aggregates(aggregates);
+    }
+    return error;
   }
 
   // After COMMIT, on the same connection, before settle (e.g. to read back a row a

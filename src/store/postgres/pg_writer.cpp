@@ -2,6 +2,9 @@
 
 #include <utility>
 
+#include "store/aggregate_batch.hpp"
+#include "store/postgres/pg_aggregates.hpp"
+
 #include "store/sqlite/call_safely.hpp"  // the one "run a callback, log what it throws"
 #include "util/log.hpp"
 
@@ -167,13 +170,11 @@ void Writer::execute(std::vector<WriteOp*>& ops) {
 bool Writer::try_pipelined(Connection& conn, std::vector<WriteOp*>& ops,
                            const std::vector<Call>& calls, std::vector<StoreError>& errors,
                            bool& commit_sent) {
+  // Round trip 1: BEGIN and every op's statement.
   conn.pipeline_begin();
   conn.pipeline_send_text("BEGIN");
   for (const auto& call : calls) conn.pipeline_send(*call.sql, call.params);
-  conn.pipeline_send_text("COMMIT");
-  commit_sent = true;
-  conn.pipeline_sync();
-
+  conn.pipeline_flush();
   bool ok = conn.pipeline_next().status() == PGRES_COMMAND_OK;
   std::vector<Result> results;
   results.reserve(ops.size());
@@ -182,20 +183,35 @@ bool Writer::try_pipelined(Connection& conn, std::vector<WriteOp*>& ops,
     const auto st = results.back().status();
     ok = ok && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK);
   }
-  // After a failed statement the server skipped the rest, COMMIT included.
-  ok = conn.pipeline_next().status() == PGRES_COMMAND_OK && ok;
+  // Round trip 2 (only if all of them ran): the batch's aggregates, summed per key, and
+  // COMMIT. After a failed statement the server skips everything up to the sync.
+  if (ok) {
+    aggregates::BatchTotals totals;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+      try {
+        errors[i] = ops[i]->take(results[i]);
+        if (!errors[i]) ops[i]->report_aggregates(totals);
+      } catch (const std::exception& e) {
+        errors[i] = {ErrorKind::internal, e.what()};
+      }
+    }
+    AggregateSink sink(conn, /*pipelined=*/true);
+    totals.flush_to(sink);
+    conn.pipeline_send_text("COMMIT");
+    commit_sent = true;
+    conn.pipeline_sync();
+    for (int k = 0; k < sink.queued(); ++k) {
+      ok = conn.pipeline_next().status() == PGRES_COMMAND_OK && ok;
+    }
+    ok = conn.pipeline_next().status() == PGRES_COMMAND_OK && ok;
+  } else {
+    conn.pipeline_sync();
+  }
   conn.pipeline_end();
   if (!ok) {
     if (conn.in_transaction()) conn.exec("ROLLBACK");
     commit_sent = false;  // nothing committed: the slow path may run the batch again
     return false;
-  }
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    try {
-      errors[i] = ops[i]->take(results[i]);
-    } catch (const std::exception& e) {
-      errors[i] = {ErrorKind::internal, e.what()};
-    }
   }
   return true;
 }

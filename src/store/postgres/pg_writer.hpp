@@ -1,11 +1,12 @@
 #pragma once
 // Group commit for PostgreSQL: one writer thread takes everything queued since its last
 // commit and writes it in one transaction on a primary-pool connection. When every op
-// is a single statement the whole batch goes out in libpq pipeline mode (BEGIN, the
-// statements, COMMIT, one sync: one round trip and one WAL flush for the lot). If any
-// statement fails, that transaction is rolled back and the batch runs again with a
-// SAVEPOINT per op, so only the bad op fails. Callbacks run after COMMIT returned:
-// an acknowledged write is durable (synchronous_commit as the server is configured).
+// is a single statement the whole batch goes out in libpq pipeline mode in two round
+// trips: BEGIN and the statements; then the batch's analytics aggregates, summed per key
+// (aggregate_batch.hpp), and COMMIT (one WAL flush for the lot). If any statement fails,
+// that transaction is rolled back and the batch runs again with a SAVEPOINT per op, so
+// only the bad op fails. Callbacks run after COMMIT returned: an acknowledged write is
+// durable (synchronous_commit as the server is configured).
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
