@@ -5,13 +5,26 @@
 #   PG=1 PG_URL=postgres://u@h:p/db bench/run.sh   # an existing server; a database is created
 #                                                  # for the run and dropped after it
 # Cases: POST /api/game-data (durable: acknowledged after COMMIT) and GET /api/v1/leaderboard
-# (a read through the pool), each REPEAT times, medians reported like the SQLite cases.
+# (a read through the pool), each REPEAT times, medians reported like the SQLite cases. Then
+# the cached board three ways: one instance directly, one instance behind an nginx proxy,
+# and two instances (same database) behind it (least_conn, upstream keepalive), with the
+# CPU per request of every serving process (instances + proxy): the scale-out check.
 
 PG_BENCH_CLUSTER=""
 PG_BENCH_ADMIN_URL=""
 PG_BENCH_DB=""
+SECOND_PID=""
+PROXY_PID=""
 
 pg_bench_cleanup() {
+  if [[ -n "$PROXY_PID" ]]; then
+    kill -QUIT "$PROXY_PID" 2>/dev/null && wait "$PROXY_PID" 2>/dev/null || true
+    PROXY_PID=""
+  fi
+  if [[ -n "$SECOND_PID" ]]; then
+    kill -TERM "$SECOND_PID" 2>/dev/null && wait "$SECOND_PID" 2>/dev/null || true
+    SECOND_PID=""
+  fi
   if [[ -n "$PG_BENCH_DB" ]]; then
     psql -X -q -d "$PG_BENCH_ADMIN_URL" -c "DROP DATABASE IF EXISTS $PG_BENCH_DB WITH (FORCE)" >/dev/null 2>&1 || true
     PG_BENCH_DB=""
@@ -54,6 +67,7 @@ pg_bench() {
   done
   local peak_kb
   peak_kb=$(proc_kb "$SERVER_PID" VmHWM)
+  pg_cluster_bench "$read_url"
   stop_server
   local games
   games=$(psql -X -A -t -d "$url" -c "SELECT count(*) FROM games")
@@ -62,11 +76,94 @@ pg_bench() {
   echo
   echo "PostgreSQL 15 on loopback (synchronous_commit=$sync); same wrk settings"
   echo
-  echo "| endpoint | req/s | p50 | p99 | non-2xx | server RSS |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  echo "| endpoint | req/s | p50 | p99 | non-2xx | CPU/request | server RSS |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   row "POST /api/game-data on PostgreSQL (durable)" pg_post "peak $(mb "$peak_kb")"
   row "GET /api/v1/leaderboard on PostgreSQL" pg_read "peak $(mb "$peak_kb")"
   echo
   echo "- POST /api/game-data on PostgreSQL: $(fmt_rps "$(col pg_post 1)") req/s (target ≥ 10,000), p99 $(fmt_ms "$(col pg_post 3)") (target ≤ 20 ms), non-2xx $(sum_col pg_post 4) (target 0)"
   echo "- games stored by the PostgreSQL run: $games"
+  echo
+  echo "Cached GET /api/v1/leaderboard, one vs two instances (same database); CPU/request counts"
+  echo "every serving process (instances and the proxy's nginx), not wrk"
+  echo
+  echo "| setup | req/s | p50 | p99 | non-2xx | CPU/request |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  local key label
+  for key in cl_direct cl_one cl_two; do
+    case $key in
+      cl_direct) label="one instance, direct" ;;
+      cl_one) label="one instance behind nginx" ;;
+      cl_two) label="two instances behind nginx" ;;
+    esac
+    printf '| %s | %s | %s | %s | %s | %s µs |\n' "$label" "$(fmt_rps "$(col "$key" 1)")" \
+      "$(fmt_ms "$(col "$key" 2)")" "$(fmt_ms "$(col "$key" 3)")" "$(sum_col "$key" 4)" "$(col "$key" 6)"
+  done
+  echo
+  echo "- two instances ÷ one instance behind the same proxy: **$(awk -v a="$(col cl_two 1)" -v b="$(col cl_one 1)" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')** (target ≥ 1.5 where the cores allow it; see docs/performance.md)"
+}
+
+# pg_cluster_bench READ_URL: starts a second instance on the same database and an nginx proxy
+# in front of one and of both; the first instance is the running server.
+pg_cluster_bench() {
+  local read_path=${1#http://127.0.0.1:$SERVER_PORT}
+  local first_pid=$SERVER_PID first_port=$SERVER_PORT first_log=$SERVER_LOG
+  SERVER_LOG="$TMP/server-second.log"
+  start_server
+  SECOND_PID=$SERVER_PID
+  local second_port=$SERVER_PORT
+  SERVER_PID=$first_pid SERVER_PORT=$first_port SERVER_LOG=$first_log
+
+  local one_port two_port
+  one_port=$(free_port)
+  two_port=$(free_port)
+  mkdir -p "$TMP/proxy/temp"
+  cat >"$TMP/proxy/nginx.conf" <<EOF
+worker_processes 2;
+daemon off;
+pid $TMP/proxy/nginx.pid;
+error_log $TMP/proxy/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  client_body_temp_path $TMP/proxy/temp/body;
+  proxy_temp_path $TMP/proxy/temp/proxy;
+  fastcgi_temp_path $TMP/proxy/temp/fastcgi;
+  uwsgi_temp_path $TMP/proxy/temp/uwsgi;
+  scgi_temp_path $TMP/proxy/temp/scgi;
+  upstream one { server 127.0.0.1:$first_port; keepalive 64; }
+  upstream two { least_conn; server 127.0.0.1:$first_port; server 127.0.0.1:$second_port; keepalive 64; }
+  proxy_http_version 1.1;
+  proxy_set_header Connection "";
+  server { listen 127.0.0.1:$one_port; location / { proxy_pass http://one; } }
+  server { listen 127.0.0.1:$two_port; location / { proxy_pass http://two; } }
+}
+EOF
+  "$NGINX" -c "$TMP/proxy/nginx.conf" -p "$TMP/proxy" >"$TMP/proxy/nginx.out" 2>&1 &
+  PROXY_PID=$!
+  local url_direct="http://127.0.0.1:$first_port$read_path"
+  local url_one="http://127.0.0.1:$one_port$read_path" url_two="http://127.0.0.1:$two_port$read_path"
+  for _ in $(seq 100); do
+    curl -fs -o /dev/null --max-time 1 "$url_two" && break
+    sleep 0.05
+  done
+  curl -fs -o /dev/null "$url_one" && curl -fs -o /dev/null "$url_two" ||
+    { cat "$TMP/proxy/error.log" "$TMP/proxy/nginx.out" >&2; die "the nginx proxy did not start"; }
+  local proxy_pids
+  proxy_pids="$PROXY_PID $(pgrep -P "$PROXY_PID" | tr '\n' ' ')"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s "$url_two" >/dev/null 2>&1
+  echo "bench: cached board, one vs two instances behind nginx, REPEAT=$REPEAT" >&2
+  for _ in $(seq "$REPEAT"); do
+    CPU_PIDS="$first_pid" run_wrk cl_direct "$url_direct"
+    CPU_PIDS="$first_pid $proxy_pids" run_wrk cl_one "$url_one"
+    CPU_PIDS="$first_pid $SECOND_PID $proxy_pids" run_wrk cl_two "$url_two"
+  done
+  kill -QUIT "$PROXY_PID" && wait "$PROXY_PID" 2>/dev/null || true
+  PROXY_PID=""
+  kill -TERM "$SECOND_PID"
+  local rc=0
+  wait "$SECOND_PID" || rc=$?
+  SECOND_PID=""
+  (( rc == 0 )) || die "the second instance exited with $rc after SIGTERM"
 }

@@ -8,13 +8,15 @@
 #   REPEAT=3 DURATION=10 bench/run.sh   # three runs per case, medians reported
 #   WS_FANOUT=1 bench/run.sh      # also the WebSocket fan-out case (bench/ws_fanout.mjs)
 #   CASES="nginx leaderboard" bench/run.sh   # only some cases (nginx is always kept)
-#   PG=1 bench/run.sh             # also the PostgreSQL cases (bench/pg_cases.sh)
+#   PG=0 bench/run.sh             # without the PostgreSQL cases (bench/pg_cases.sh), which
+#                                 # run by default when PostgreSQL 15 is installed
 #
 # Env: DURATION (s, default 10), REPEAT (default 1), THREADS/CONNECTIONS (wrk, default 2/64),
 #      SERVER_THREADS (journeyman --threads, default: its own default), JOURNEYMAN_BIN, NGINX,
 #      WS_FANOUT (set: run the fan-out case; CLIENTS/RUNS tune it, default 1000/5),
 #      CASES (default "nginx health leaderboard leaderboard304 post").
-#      PG (set: PostgreSQL cases; PG_URL: an existing server instead of a throwaway cluster).
+#      PG (0/1; default: 1 when PostgreSQL 15 is installed): PostgreSQL cases, incl. one and
+#      two instances behind an nginx proxy; PG_URL: an existing server, not a throwaway cluster.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -204,7 +206,13 @@ to_ms() { # wrk latency (e.g. 812.00us, 1.23ms, 2.01s) → ms
 CLK_TCK=$(getconf CLK_TCK)
 cpu_ticks() {
   local label=$1 pids total=0 p
-  if [[ "$label" == nginx ]]; then pids="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"; else pids=$SERVER_PID; fi
+  if [[ -n "${CPU_PIDS:-}" ]]; then
+    pids=$CPU_PIDS # set by a case that serves from several processes (bench/pg_cases.sh)
+  elif [[ "$label" == nginx ]]; then
+    pids="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"
+  else
+    pids=$SERVER_PID
+  fi
   for p in $pids; do
     total=$(( total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) ))
   done
@@ -366,7 +374,13 @@ if [[ -n "${WS_FANOUT:-}" ]]; then
 fi
 
 # --- PostgreSQL (opt-in) -------------------------------------------------------------------------
-if [[ -n "${PG:-}" ]]; then
+# PG unset: on when PostgreSQL 15 is installed (scripts/install-deps.sh --test) or PG_URL is
+# given; PG=0 turns the cases off, PG=1 insists on them.
+if [[ -z "${PG:-}" ]]; then
+  if [[ -n "${PG_URL:-}" || -x /usr/lib/postgresql/15/bin/initdb ]]; then PG=1; else PG=0; fi
+  (( PG )) || echo "bench: PostgreSQL cases skipped (not installed: scripts/install-deps.sh --test)" >&2
+fi
+if [[ "$PG" != 0 ]]; then
   # shellcheck source=bench/pg_cases.sh
   source "$REPO/bench/pg_cases.sh"
   pg_bench
