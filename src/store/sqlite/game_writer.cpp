@@ -44,14 +44,18 @@ void GameWriter::prepare() {
 }
 
 void GameWriter::begin() {
+  batch_aggregates_.clear();
   begin_.run();
 }
 
 void GameWriter::commit() {
+  batch_aggregates_.flush_to(aggregates_);
+  batch_aggregates_.clear();
   commit_.run();
 }
 
 void GameWriter::rollback() noexcept {
+  batch_aggregates_.clear();
   if (!conn_.in_transaction()) return;
   try {
     if (rollback_) {
@@ -96,6 +100,7 @@ SaveOutcome GameWriter::save(const NewGame& game) {
   require_transaction("save game");
   savepoint_.run();
   std::optional<SavedGame> inserted;
+  std::int64_t user_id = 0;
   try {
     const std::int64_t now = clock_.now_ms();
     const std::int64_t created = game.created_at_ms > 0 ? game.created_at_ms : now;
@@ -129,8 +134,7 @@ SaveOutcome GameWriter::save(const NewGame& game) {
         }
       }
     }
-    // Only a fresh insert counts: a retried sessionId must not count twice.
-    if (inserted) aggregates::client_game_saved(aggregates_, game, created, user.id);
+    if (inserted) user_id = user.id;
   } catch (const SqliteError& e) {
     // Some errors (disk full, I/O) make SQLite roll back the whole transaction; then
     // there is no savepoint left to undo and the batch as a whole has failed.
@@ -143,6 +147,8 @@ SaveOutcome GameWriter::save(const NewGame& game) {
 
   if (inserted) {
     release_.run();
+    // Only a fresh insert counts: a retried sessionId must not count twice.
+    aggregates::client_game_saved(batch_aggregates_, game, inserted->saved_at_ms, user_id);
     return SaveOutcome{std::move(inserted), {}};
   }
   // Duplicate session_id (stored earlier, or earlier in this very batch): undo our user

@@ -2,6 +2,7 @@
 // The SQL side of the group-commit writer: transaction control and "save one game",
 // with every statement prepared once and reused for the life of the connection.
 // Used only from the writer thread.
+#include "store/aggregate_batch.hpp"
 #include "store/sqlite/aggregate_writer.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/store.hpp"
@@ -18,13 +19,14 @@ class GameWriter {
   // its schema is migrated; a failure here fails one batch, and the next batch retries.
   void prepare();
 
-  void begin();  // BEGIN IMMEDIATE: take the write lock before doing any work
-  void commit();
+  void begin();   // BEGIN IMMEDIATE: take the write lock before doing any work
+  void commit();  // writes the batch's summed client-game aggregates, then COMMIT
   void rollback() noexcept;
 
   // Saves one game inside its own SAVEPOINT, so a bad game is undone alone and its
   // batch neighbours still commit. A problem with this game comes back as the
-  // outcome's error; the analytics aggregates move in the same savepoint. SqliteError escapes only
+  // outcome's error; its analytics aggregates are added to the batch's totals once its
+  // savepoint is released, and written by commit(). SqliteError escapes only
   // when the enclosing transaction is broken and the whole batch has to fail.
   SaveOutcome save(const NewGame& game);
 
@@ -53,6 +55,9 @@ class GameWriter {
   Statement analytics_withdrawn_;
   Statement find_game_;
   AggregateWriter aggregates_{conn_};
+  // The client games' aggregate moves of the open transaction, written once per key by
+  // commit() (a batch of a day's games shares a handful of rows).
+  aggregates::BatchTotals batch_aggregates_;
 };
 
 }  // namespace jm::store::sqlite
