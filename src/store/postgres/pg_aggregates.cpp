@@ -48,16 +48,6 @@ const Sql kMonthGames{"jm_agg_month_games",
                       "  games = agg_monthly.games + excluded.games,"
                       "  players = agg_monthly.players + excluded.players"};
 
-// A bigint[] literal in PostgreSQL's text format.
-std::string array_literal(const std::vector<std::int64_t>& values) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += ',';
-    out += std::to_string(values[i]);
-  }
-  return out + "}";
-}
-
 const Sql kUpsertCareer{
     "jm_agg_career",
     "INSERT INTO agg_careers(nfl_player_id, shown, solved, guess_sum, teams_solved_sum)"
@@ -103,7 +93,10 @@ void AggregateSink::month_game(const std::string& game_type, const std::string& 
 
 void AggregateSink::month_games(const std::string& game_type, const std::string& month,
                                 std::int64_t games, const std::vector<std::int64_t>& user_ids) {
-  send(kMonthGames, Params().add(game_type).add(month).add(games).add(array_literal(user_ids)));
+  std::vector<std::optional<std::string>> users;
+  users.reserve(user_ids.size());
+  for (const std::int64_t id : user_ids) users.emplace_back(std::to_string(id));
+  send(kMonthGames, Params().add(game_type).add(month).add(games).add(array_literal(users)));
 }
 
 void AggregateSink::career(const aggregates::CareerDelta& d) {

@@ -34,8 +34,7 @@ class SaveGameOp final : public WriteOp {
     // Everything random or clock-bound is fixed now, so a retried batch sends the same.
     const std::int64_t now = ctx.clock.now_ms();
     const std::int64_t created = game_.created_at_ms > 0 ? game_.created_at_ms : now;
-    call_.sql = &sql::kSaveGame;
-    call_.params.add(game_.session_id)
+    row_.add(game_.session_id)
         .add(random_uuid())
         .add(game_.player_name)
         .add(ctx.codec.seal(normalise_email(game_.email)))
@@ -59,15 +58,23 @@ class SaveGameOp final : public WriteOp {
     created_ms_ = created;
   }
 
-  std::optional<Call> statement() override { return call_; }
+  const Sql* merge_sql() const override { return &sql::kSaveGames; }
+  const Params* merge_row() const override { return &row_; }
+  std::optional<Call> statement() override {
+    return Call{&sql::kSaveGames, array_columns({&row_})};
+  }
 
   StoreError take(const Result& r) override {
+    return take_row(r, r.rows() > 0 ? std::optional(0) : std::nullopt);
+  }
+
+  StoreError take_row(const Result& r, std::optional<int> row) override {
     saved_.reset();
     user_id_.reset();
-    if (r.rows() == 0) return {};  // lost a race with another instance: after_commit reads
-    saved_ = saved_from(r, 0, game_.session_id);
-    saved_->duplicate = r.flag(0, 5);
-    user_id_ = r.opt_int64(0, 6);
+    if (!row) return {};  // lost a race with another instance: after_commit reads
+    saved_ = saved_from(r, *row, game_.session_id);
+    saved_->duplicate = r.flag(*row, 5);
+    user_id_ = r.opt_int64(*row, 6);
     return {};
   }
 
@@ -107,7 +114,7 @@ class SaveGameOp final : public WriteOp {
  private:
   NewGame game_;
   std::function<void(SaveOutcome)> done_;
-  Call call_;
+  Params row_;  // this game's values of kSaveGames' $1..$21
   std::int64_t created_ms_ = 0;
   std::optional<SavedGame> saved_;
   std::optional<std::int64_t> user_id_;

@@ -18,41 +18,68 @@ namespace jm::store::postgres::sql {
   "  updated_at = excluded.updated_at"                                                             \
   " RETURNING id, public_id)"
 
-// One statement saves a client-reported game, idempotent by session_id: a known
-// session_id touches nothing (not even the player's name) and answers with the first
-// result (duplicate = 1). No row at all means another instance inserted the same
-// session_id concurrently; the writer then reads that row back. A fresh insert moves the
-// analytics aggregates (aggregate_events.hpp), which the writer sums over its batch.
-// $1 session, $2 new public id, $3 name, $4 sealed email, $5 email index, $6 now,
-// $7 game_type, $8 mode, $9 source, $10 duration, $11 correct, $12 guesses, $13 score,
-// $14 shared, $15 completed, $16 guesses_json, $17 metadata_json, $18 ip, $19 ua,
-// $20 created_at, $21 the metadata to keep instead of $17, with no user agent, when the
-// player's latest analytics consent is not 'granted' (NULL: always $17; see NewGame).
-// Answer: id, public id, created_at, correct_count, game_type, duplicate, user id.
-inline const Sql kSaveGame{
-    "jm_save_game",
-    "WITH prior AS (SELECT g.id, u.public_id, g.created_at, g.correct_count, g.game_type"
-    "  FROM games g LEFT JOIN users u ON u.id = g.user_id WHERE g.session_id = $1::text),"
-    " " JM_PG_PERSON_UPSERT("$2", "$3", "$4", "$5", "$6",
-                            "WHERE NOT EXISTS (SELECT 1 FROM prior)") ","
+// Saves client-reported games, many rows in one statement: each parameter is an array
+// with one element per game (array_columns), in this order: $1 session, $2 new public id,
+// $3 name, $4 sealed email, $5 email index, $6 now, $7 game_type, $8 mode, $9 source,
+// $10 duration, $11 correct, $12 guesses, $13 score, $14 shared, $15 completed,
+// $16 guesses_json, $17 metadata_json, $18 ip, $19 ua, $20 created_at, $21 the metadata to
+// keep instead of $17, with no user agent, when the player's latest analytics consent is not
+// 'granted' (NULL: always $17; see NewGame). The group-commit writer merges a batch's saves
+// into one call: per-statement work (plan, constraint set-up, executor start, protocol)
+// then happens once per batch instead of once per game.
+// Idempotent by session_id, with the answers one statement per game would give in input
+// order: a session_id stored earlier touches nothing (not even the player's name) and
+// answers with the first result (duplicate = 1); of several inputs with one new session_id
+// the first is written and the others are its duplicates; the last non-empty name of a
+// player wins. No row for an input means another instance inserted its session_id
+// concurrently; the writer then reads that row back. A fresh insert moves the analytics
+// aggregates (aggregate_events.hpp), which the writer sums over its batch.
+// Answer per input: id, public id, created_at, correct_count, game_type (as kFindGame),
+// duplicate, user id, ord (the input's 1-based position).
+inline const Sql kSaveGames{
+    "jm_save_games",
+    "WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],"
+    "  $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[], $11::int[],"
+    "  $12::int[], $13::int[], $14::smallint[], $15::smallint[], $16::text[], $17::text[],"
+    "  $18::text[], $19::text[], $20::bigint[], $21::text[])"
+    "  WITH ORDINALITY AS t(session_id, public_id, name, email, email_index, now, game_type,"
+    "   mode, source, duration, correct, guesses, score, shared, completed, guesses_json,"
+    "   metadata_json, ip, ua, created, metadata_alt, ord)),"
+    " prior AS (SELECT g.session_id, g.id, u.public_id, g.created_at, g.correct_count,"
+    "  g.game_type FROM games g LEFT JOIN users u ON u.id = g.user_id"
+    "  WHERE g.session_id IN (SELECT session_id FROM input)),"
+    " news AS (SELECT DISTINCT ON (i.session_id) i.* FROM input i"
+    "  WHERE NOT EXISTS (SELECT 1 FROM prior p WHERE p.session_id = i.session_id)"
+    "  ORDER BY i.session_id, i.ord),"
+    " person AS (INSERT INTO users(public_id, name, email, email_index, created_at, updated_at)"
+    "  SELECT DISTINCT ON (email_index) public_id, name, email, email_index, now, now FROM news"
+    "  ORDER BY email_index, (name <> '') DESC, ord DESC"
+    "  ON CONFLICT (email_index) DO UPDATE SET"
+    "   name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE users.name END,"
+    "   updated_at = excluded.updated_at"
+    "  RETURNING id, public_id, email_index),"
     " fresh AS (INSERT INTO games(session_id, user_id, game_type, mode, source, status,"
     "  duration_seconds, correct_count, guess_count, score, shared_on_social, completed,"
     "  guesses_json, metadata_json, ip, user_agent, created_at, finished_at)"
-    "  SELECT $1::text, person.id, $7::text, $8::text, $9::text, 'finished', $10::int,"
-    "   $11::int, $12::int, $13::int, $14::smallint, $15::smallint, $16::json,"
-    "   CASE WHEN consent.withdrawn THEN $21::json ELSE $17::json END, $18::text,"
-    "   CASE WHEN consent.withdrawn THEN NULL ELSE $19::text END, $20::bigint, $20::bigint"
-    "  FROM person LEFT JOIN LATERAL (SELECT c.status <> 'granted' AS withdrawn"
-    "   FROM user_consents c WHERE $21::json IS NOT NULL AND c.user_id = person.id"
+    "  SELECT n.session_id, p.id, n.game_type, n.mode, n.source, 'finished', n.duration,"
+    "   n.correct, n.guesses, n.score, n.shared, n.completed, n.guesses_json::json,"
+    "   (CASE WHEN consent.withdrawn THEN n.metadata_alt ELSE n.metadata_json END)::json, n.ip,"
+    "   CASE WHEN consent.withdrawn THEN NULL ELSE n.ua END, n.created, n.created"
+    "  FROM news n JOIN person p ON p.email_index = n.email_index"
+    "  LEFT JOIN LATERAL (SELECT c.status <> 'granted' AS withdrawn FROM user_consents c"
+    "   WHERE n.metadata_alt IS NOT NULL AND c.user_id = p.id"
     "   AND c.consent_type = 'analytics' ORDER BY c.id DESC LIMIT 1) consent ON true"
-    "  ON CONFLICT (session_id) DO NOTHING RETURNING id, created_at)"
-    " SELECT fresh.id, person.public_id, fresh.created_at, $11::int, $7::text, 0, person.id"
-    "  FROM fresh CROSS JOIN person"
+    "  ORDER BY n.ord"
+    "  ON CONFLICT (session_id) DO NOTHING RETURNING id, session_id, created_at, user_id)"
+    " SELECT f.id, p.public_id, f.created_at, n.correct, n.game_type,"
+    "  CASE WHEN i.ord = n.ord THEN 0 ELSE 1 END, f.user_id, i.ord"
+    "  FROM input i JOIN fresh f ON f.session_id = i.session_id"
+    "  JOIN news n ON n.session_id = i.session_id JOIN person p ON p.id = f.user_id"
     " UNION ALL"
-    " SELECT prior.id, coalesce(prior.public_id, ''), prior.created_at, prior.correct_count,"
-    "  prior.game_type, 1, NULL::bigint FROM prior"};
+    " SELECT pr.id, coalesce(pr.public_id, ''), pr.created_at, pr.correct_count,"
+    "  pr.game_type, 1, NULL, i.ord FROM input i JOIN prior pr ON pr.session_id = i.session_id"};
 
-// Columns as kSaveGame's answer (without `duplicate`).
+// Columns as kSaveGames' answer (without `duplicate`).
 inline const Sql kFindGame{
     "jm_find_game",
     "SELECT g.id, coalesce(u.public_id, ''), g.created_at, g.correct_count, g.game_type"

@@ -35,6 +35,9 @@ class Params {
   }
 
   int size() const { return static_cast<int>(values_.size()); }
+  const std::optional<std::string>& value(int i) const {
+    return values_[static_cast<std::size_t>(i)];
+  }
   // Pointers for PQexecParams & co.; valid while this object is unchanged.
   std::vector<const char*> pointers() const {
     std::vector<const char*> out;
@@ -46,6 +49,15 @@ class Params {
  private:
   std::vector<std::optional<std::string>> values_;
 };
+
+// An array in PostgreSQL's text format ('{"a","b",NULL}'): every element quoted, `"` and `\`
+// escaped, so any text (JSON included) survives; cast it to the element type in SQL.
+std::string array_literal(const std::vector<std::optional<std::string>>& values);
+
+// Rows of equal-length parameter lists → one parameter per position, each the array of
+// that position's values: the input of an `unnest($1::t1[], $2::t2[], …)` that writes
+// many rows with one statement.
+Params array_columns(const std::vector<const Params*>& rows);
 
 // Owns a PGresult. Accessors read text-format columns.
 class Result {

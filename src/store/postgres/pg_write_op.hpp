@@ -23,6 +23,16 @@ class WriteOp {
   // nullopt and implement apply().
   virtual std::optional<Call> statement() { return std::nullopt; }
   virtual StoreError take(const Result& /*result*/) { return {}; }
+  // Ops that write one row each can share one multi-row statement per batch: such an op
+  // returns that statement here and its parameters as one row (merge_row; position i of
+  // every op's row becomes the array parameter $i+1, see array_columns). The statement
+  // answers with each input's 1-based position in its last column, and the writer hands
+  // every op its row with take_row (nullopt: none came back for it). statement() must
+  // then be the same statement with a single row, for the savepoint path.
+  virtual const Sql* merge_sql() const { return nullptr; }
+  virtual const Params* merge_row() const { return nullptr; }
+  virtual StoreError take_row(const Result& /*result*/, std::optional<int> /*row*/) { return {}; }
+
   // The analytics aggregates moved by what take() saw (aggregate_events.hpp). The
   // pipelined path sums these over the batch and writes them once before COMMIT.
   virtual void report_aggregates(aggregates::AggregateSink& /*sink*/) {}

@@ -108,17 +108,9 @@ void Writer::execute(std::vector<WriteOp*>& ops) {
     errors.assign(ops.size(), StoreError{});
     try {
       auto conn = pool_.acquire();
-      std::vector<Call> calls;
-      if (pipeline_) {
-        calls.reserve(ops.size());
-        for (auto* op : ops) {
-          auto call = op->statement();
-          if (!call) break;
-          calls.push_back(std::move(*call));
-        }
-      }
-      pipelined =
-          calls.size() == ops.size() && try_pipelined(*conn, ops, calls, errors, commit_sent);
+      std::optional<std::vector<Planned>> plan;
+      if (pipeline_) plan = plan_pipeline(ops);
+      pipelined = plan && try_pipelined(*conn, ops, *plan, errors, commit_sent);
       if (!pipelined) run_with_savepoints(*conn, ops, errors, commit_sent);
       for (std::size_t i = 0; i < ops.size(); ++i) {
         if (errors[i]) continue;
@@ -167,18 +159,46 @@ void Writer::execute(std::vector<WriteOp*>& ops) {
   }
 }
 
+std::optional<std::vector<Writer::Planned>> Writer::plan_pipeline(
+    const std::vector<WriteOp*>& ops) {
+  std::vector<Planned> plan;
+  std::vector<std::vector<const Params*>> rows;  // per planned statement, if merged
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    if (const Sql* merged = ops[i]->merge_sql()) {
+      // The group of this statement, placed where its first op was.
+      std::size_t g = 0;
+      while (g < plan.size() && !(plan[g].merged && plan[g].call.sql == merged)) ++g;
+      if (g == plan.size()) {
+        plan.push_back({{merged, {}}, {}, true});
+        rows.emplace_back();
+      }
+      plan[g].ops.push_back(i);
+      rows[g].push_back(ops[i]->merge_row());
+      continue;
+    }
+    auto call = ops[i]->statement();
+    if (!call) return std::nullopt;  // several round trips: the savepoint path
+    plan.push_back({std::move(*call), {i}, false});
+    rows.emplace_back();
+  }
+  for (std::size_t g = 0; g < plan.size(); ++g) {
+    if (plan[g].merged) plan[g].call.params = array_columns(rows[g]);
+  }
+  return plan;
+}
+
 bool Writer::try_pipelined(Connection& conn, std::vector<WriteOp*>& ops,
-                           const std::vector<Call>& calls, std::vector<StoreError>& errors,
+                           const std::vector<Planned>& plan, std::vector<StoreError>& errors,
                            bool& commit_sent) {
-  // Round trip 1: BEGIN and every op's statement.
+  // Round trip 1: BEGIN and the planned statements.
   conn.pipeline_begin();
   conn.pipeline_send_text("BEGIN");
-  for (const auto& call : calls) conn.pipeline_send(*call.sql, call.params);
+  for (const auto& p : plan) conn.pipeline_send(*p.call.sql, p.call.params);
   conn.pipeline_flush();
   bool ok = conn.pipeline_next().status() == PGRES_COMMAND_OK;
   std::vector<Result> results;
-  results.reserve(ops.size());
-  for (std::size_t i = 0; i < ops.size(); ++i) {
+  results.reserve(plan.size());
+  for (std::size_t i = 0; i < plan.size(); ++i) {
     results.push_back(conn.pipeline_next());
     const auto st = results.back().status();
     ok = ok && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK);
@@ -187,13 +207,9 @@ bool Writer::try_pipelined(Connection& conn, std::vector<WriteOp*>& ops,
   // COMMIT. After a failed statement the server skips everything up to the sync.
   if (ok) {
     aggregates::BatchTotals totals;
+    for (std::size_t g = 0; g < plan.size(); ++g) take_results(plan[g], results[g], ops, errors);
     for (std::size_t i = 0; i < ops.size(); ++i) {
-      try {
-        errors[i] = ops[i]->take(results[i]);
-        if (!errors[i]) ops[i]->report_aggregates(totals);
-      } catch (const std::exception& e) {
-        errors[i] = {ErrorKind::internal, e.what()};
-      }
+      if (!errors[i]) ops[i]->report_aggregates(totals);
     }
     AggregateSink sink(conn, /*pipelined=*/true);
     totals.flush_to(sink);
@@ -214,6 +230,33 @@ bool Writer::try_pipelined(Connection& conn, std::vector<WriteOp*>& ops,
     return false;
   }
   return true;
+}
+
+void Writer::take_results(const Planned& p, const Result& result, std::vector<WriteOp*>& ops,
+                          std::vector<StoreError>& errors) {
+  auto take = [&](std::size_t i, auto&& read) {
+    try {
+      errors[i] = read(*ops[i]);
+    } catch (const std::exception& e) {
+      errors[i] = {ErrorKind::internal, e.what()};
+    }
+  };
+  if (!p.merged) {
+    take(p.ops.front(), [&](WriteOp& op) { return op.take(result); });
+    return;
+  }
+  // Each answer row names its input (1-based) in the last column.
+  std::vector<std::optional<int>> row_of(p.ops.size());
+  const int last = PQnfields(result.get()) - 1;
+  for (int r = 0; r < result.rows(); ++r) {
+    const auto input = result.int64(r, last);
+    if (input >= 1 && static_cast<std::size_t>(input) <= row_of.size()) {
+      row_of[static_cast<std::size_t>(input - 1)] = r;
+    }
+  }
+  for (std::size_t k = 0; k < p.ops.size(); ++k) {
+    take(p.ops[k], [&](WriteOp& op) { return op.take_row(result, row_of[k]); });
+  }
 }
 
 void Writer::run_with_savepoints(Connection& conn, std::vector<WriteOp*>& ops,

@@ -2,7 +2,8 @@
 // Group commit for PostgreSQL: one writer thread takes everything queued since its last
 // commit and writes it in one transaction on a primary-pool connection. When every op
 // is a single statement the whole batch goes out in libpq pipeline mode in two round
-// trips: BEGIN and the statements; then the batch's analytics aggregates, summed per key
+// trips: BEGIN and the statements, where ops that write one row each (client game saves)
+// share one multi-row statement; then the batch's analytics aggregates, summed per key
 // (aggregate_batch.hpp), and COMMIT (one WAL flush for the lot). If any statement fails,
 // that transaction is rolled back and the batch runs again with a SAVEPOINT per op, so
 // only the bad op fails. Callbacks run after COMMIT returned: an acknowledged write is
@@ -13,6 +14,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -50,9 +52,20 @@ class Writer {
  private:
   void run();
   void execute(std::vector<WriteOp*>& ops);
+  // One statement of a pipelined batch: a single op's, or the merged one of several ops
+  // (WriteOp::merge_sql), whose answer rows are handed out by input position.
+  struct Planned {
+    Call call;
+    std::vector<std::size_t> ops;  // indexes into the batch, in input order
+    bool merged = false;
+  };
+  // The batch as pipelined statements; nullopt if an op needs several round trips.
+  static std::optional<std::vector<Planned>> plan_pipeline(const std::vector<WriteOp*>& ops);
   // Pipelined attempt; true if it committed, false if a statement failed (rolled back).
-  bool try_pipelined(Connection& conn, std::vector<WriteOp*>& ops, const std::vector<Call>& calls,
+  bool try_pipelined(Connection& conn, std::vector<WriteOp*>& ops, const std::vector<Planned>& plan,
                      std::vector<StoreError>& errors, bool& commit_sent);
+  static void take_results(const Planned& p, const Result& result, std::vector<WriteOp*>& ops,
+                           std::vector<StoreError>& errors);
   void run_with_savepoints(Connection& conn, std::vector<WriteOp*>& ops,
                            std::vector<StoreError>& errors, bool& commit_sent);
 

@@ -142,6 +142,44 @@ TEST_P(StoreGames, SaveGamesGivesOneOutcomePerGameInOrder) {
   EXPECT_TRUE(save_many_sync(store(), {}).empty());
 }
 
+// All valid: on PostgreSQL the batch goes out as one multi-row statement, which must answer
+// as one statement per game would, in order.
+TEST_P(StoreGames, OneBatchAnswersAsGameByGameWould) {
+  auto stored = save_sync(store(), make_game("s-0", "ann@example.com", "Ann"));
+  ASSERT_TRUE(stored.saved);
+  auto retry = make_game("s-1", "eve@example.com", "Eve");
+  retry.correct_count = 9;
+  auto outs = save_many_sync(
+      store(),
+      {make_game("s-1", "ann@example.com", "Ann"), make_game("s-2", "ann@example.com", ""),
+       make_game("s-3", "bob@example.com", "Bob"), retry,
+       make_game("s-0", "zed@example.com", "Zed"), make_game("s-4", "ann@example.com", "Annie"),
+       make_game("s-5", "ann@example.com", "")});
+  ASSERT_EQ(outs.size(), 7u);
+  for (const auto& o : outs) ASSERT_TRUE(o.saved) << o.error.message;
+  for (int i : {0, 1, 2, 5, 6}) EXPECT_FALSE(outs[i].saved->duplicate) << i;
+  // A session_id seen earlier in the batch answers with that first result.
+  EXPECT_TRUE(outs[3].saved->duplicate);
+  EXPECT_EQ(outs[3].saved->game_id, outs[0].saved->game_id);
+  EXPECT_EQ(outs[3].saved->player_id, outs[0].saved->player_id);
+  EXPECT_EQ(outs[3].saved->correct_count, 3);
+  // One stored before the batch too, and it touches no user.
+  EXPECT_TRUE(outs[4].saved->duplicate);
+  EXPECT_EQ(outs[4].saved->game_id, stored.saved->game_id);
+  EXPECT_EQ(outs[4].saved->player_id, stored.saved->player_id);
+  // Games get their ids in input order; one player per e-mail, the last non-empty name wins.
+  EXPECT_LT(outs[0].saved->game_id, outs[1].saved->game_id);
+  EXPECT_LT(outs[1].saved->game_id, outs[2].saved->game_id);
+  EXPECT_LT(outs[2].saved->game_id, outs[5].saved->game_id);
+  for (int i : {0, 1, 5, 6}) EXPECT_EQ(outs[i].saved->player_id, stored.saved->player_id) << i;
+  EXPECT_NE(outs[2].saved->player_id, stored.saved->player_id);
+  EXPECT_EQ(store().count_games(), 6);
+  EXPECT_EQ(db().scalar("SELECT count(*) FROM users"), "2");  // ann and bob: no eve, no zed
+  EXPECT_EQ(
+      db().scalar("SELECT name FROM users WHERE public_id = '" + stored.saved->player_id + "'"),
+      "Annie");
+}
+
 TEST_P(StoreGames, DataSurvivesCloseAndReopen) {
   std::int64_t id = 0;
   for (int i = 0; i < 10; ++i) {
