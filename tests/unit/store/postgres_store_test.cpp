@@ -246,6 +246,40 @@ TEST_F(PostgresStoreTest, ReadsFallBackToThePrimaryWhileTheReplicaIsDown) {
   EXPECT_NE(health.detail.find("replica down"), std::string::npos) << health.detail;
 }
 
+// The multi-row save sends each column as one array literal: every text must come back
+// from PostgreSQL exactly as it went in, and NULL stay NULL.
+TEST_F(PostgresStoreTest, ArrayColumnsRoundTripAnyText) {
+  const std::vector<std::optional<std::string>> nasty = {"plain",
+                                                         "",
+                                                         "with \"quotes\" and \\back\\slashes",
+                                                         "{braces},commas, spaces ",
+                                                         "NULL",
+                                                         std::nullopt,
+                                                         R"({"json":["a","b\"c"]})",
+                                                         "ünïcødé"};
+  EXPECT_EQ(postgres::array_literal({std::string("a\"b"), std::nullopt, std::string()}),
+            R"({"a\"b",NULL,""})");
+  std::vector<postgres::Params> rows(nasty.size());
+  std::vector<const postgres::Params*> row_ptrs;
+  for (std::size_t i = 0; i < nasty.size(); ++i) {
+    rows[i].add(nasty[i]).add(static_cast<std::int64_t>(i));
+    row_ptrs.push_back(&rows[i]);
+  }
+  const postgres::Params columns = postgres::array_columns(row_ptrs);
+  ASSERT_EQ(columns.size(), 2);
+  postgres::ConnectionSettings c;
+  c.url = test_pg_url();
+  postgres::Connection conn(c);
+  const postgres::Sql sql{
+      "t_unnest", "SELECT t, n FROM unnest($1::text[], $2::bigint[]) AS u(t, n) ORDER BY n"};
+  const auto r = conn.run(sql, columns);
+  ASSERT_EQ(r.rows(), static_cast<int>(nasty.size()));
+  for (int i = 0; i < r.rows(); ++i) {
+    EXPECT_EQ(r.opt_text(i, 0), nasty[static_cast<std::size_t>(i)]) << i;
+    EXPECT_EQ(r.int64(i, 1), i);
+  }
+}
+
 TEST_F(PostgresStoreTest, PoolRecyclesWornConnections) {
   postgres::ConnectionSettings c;
   c.url = test_pg_url();
