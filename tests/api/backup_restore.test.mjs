@@ -6,17 +6,16 @@
 // replace one without --yes, and fails loudly when the data does not match the manifest.
 // The PostgreSQL part is skipped unless JOURNEYMAN_TEST_PG_URL is set.
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { promisify } from "node:util";
 
 import { Client, STRONG_PASSWORD } from "./auth_helpers.mjs";
 import { BINARY, REPO, postJson, request, startServer, uniqueId, validGame } from "./harness.mjs";
+import { psql } from "./pg_admin.mjs";
 
-const run = promisify(execFile);
 const PG_URL = process.env.JOURNEYMAN_TEST_PG_URL;
 
 /** `journeyman ARGS`; returns { status, stdout, stderr }. */
@@ -25,12 +24,6 @@ function journeyman(args) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-async function psql(url, sql) {
-  const { stdout } = await run("psql", ["-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql], {
-    timeout: 60_000,
-  });
-  return stdout.trim();
-}
 
 function sqliteCount(db, table) {
   const r = spawnSync("sqlite3", [db, `SELECT count(*) FROM "${table}"`], { encoding: "utf8" });

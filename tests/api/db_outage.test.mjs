@@ -8,16 +8,14 @@
 // And the same for a read replica (DATABASE_READ_URL through a cut proxy): reads fall back
 // to the primary. Skipped unless JOURNEYMAN_TEST_PG_URL is set.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import { describe, test } from "node:test";
-import { promisify } from "node:util";
 
 import { postJson, request, sleep, startServer, uniqueId, validGame } from "./harness.mjs";
+import { freshDatabase, psql } from "./pg_admin.mjs";
 import { TcpProxy } from "./tcp_proxy.mjs";
 
-const run = promisify(execFile);
 const BASE_URL = process.env.JOURNEYMAN_TEST_PG_URL;
 const skip = BASE_URL ? false : "JOURNEYMAN_TEST_PG_URL is not set";
 
@@ -28,26 +26,13 @@ const SERVER_ARGS = ["--pg-statement-timeout-ms", "2000", "--pg-connect-timeout"
 const OUTAGE_MS = 10_000;
 const RECOVERY_LIMIT_MS = 5_000;
 
-async function psql(url, sql) {
-  const { stdout } = await run("psql", ["-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql], {
-    timeout: 60_000,
-    maxBuffer: 64 << 20,
-  });
-  return stdout.trim();
-}
 
-async function freshDatabase() {
-  const name = `jm_outage_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
-  await psql(BASE_URL, `CREATE DATABASE ${name}`);
-  const url = BASE_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
-  return { url, drop: () => psql(BASE_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 const pgPort = (url) => Number(/@[^:/]+:(\d+)\//.exec(url)[1]);
 
 describe("PostgreSQL outage under load", { skip }, () => {
   test("10 s down: 503 + Retry-After within the deadline, recovery ≤ 5 s, no acknowledged write lost", async () => {
-    const db = await freshDatabase();
+    const db = await freshDatabase(BASE_URL, "jm_outage");
     const proxy = await new TcpProxy("127.0.0.1", pgPort(db.url)).start();
     const server = await startServer({
       label: "db-outage",
@@ -133,7 +118,7 @@ describe("PostgreSQL outage under load", { skip }, () => {
   });
 
   test("read replica cut: reads fall back to the primary, writes carry on", async () => {
-    const db = await freshDatabase();
+    const db = await freshDatabase(BASE_URL, "jm_outage");
     // The "replica" is the primary seen through a proxy: what matters is the cut.
     const proxy = await new TcpProxy("127.0.0.1", pgPort(db.url)).start();
     const server = await startServer({

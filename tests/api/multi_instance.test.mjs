@@ -7,7 +7,7 @@
 // it, and a rolling restart with SIGTERM drops no request. Bounded in time and requests.
 // Skipped unless JOURNEYMAN_TEST_PG_URL is set and redis-server and nginx are installed.
 import assert from "node:assert/strict";
-import { execFile, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import { once } from "node:events";
 import fs from "node:fs";
@@ -15,14 +15,13 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { promisify } from "node:util";
 
 import { Client, STRONG_PASSWORD } from "./auth_helpers.mjs";
 import { OUTPUT_DIR, canConnect, errorCode, request, sleep, startServer, uniqueId, validGame } from "./harness.mjs";
+import { psql } from "./pg_admin.mjs";
 import { openLive } from "./live.mjs";
 import { HAVE_REDIS, freePort, startRedis, waitFor } from "./redis_server.mjs";
 
-const run = promisify(execFile);
 const PG_URL = process.env.JOURNEYMAN_TEST_PG_URL;
 const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => fs.existsSync(p));
 const HAVE_PSQL = spawnSync("psql", ["--version"]).status === 0;
@@ -46,13 +45,6 @@ const KEYS = {
   JOURNEYMAN_PSEUDONYM_KEY: key32(),
 };
 
-async function psql(url, sql) {
-  const { stdout } = await run("psql", ["-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql], {
-    timeout: 60_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout.trim();
-}
 
 // deploy/nginx.conf's proxy settings on loopback. proxy_next_upstream adds non_idempotent:
 // the write this test sends (POST /api/game-data) is idempotent on its sessionId, so nginx

@@ -4,37 +4,22 @@
 // database. Each test gets a database of its own. Skipped unless JOURNEYMAN_TEST_PG_URL
 // is set (scripts/start-test-services.sh; `make test` sets it).
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import http from "node:http";
 import { after, before, describe, test } from "node:test";
-import { promisify } from "node:util";
 
 import { postJson, request, sleep, startServer, uniqueId, validGame } from "./harness.mjs";
+import { freshDatabase, psql } from "./pg_admin.mjs";
 
-const run = promisify(execFile);
 const BASE_URL = process.env.JOURNEYMAN_TEST_PG_URL;
 
 /** Runs SQL with psql against `url`; returns the unaligned, tuples-only output. */
-async function psql(url, sql) {
-  const { stdout } = await run("psql", ["-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql], {
-    timeout: 60_000,
-  });
-  return stdout.trim();
-}
 
-/** A fresh database on the test server; returns its URL and a drop(). */
-async function freshDatabase() {
-  const name = `jm_api_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
-  await psql(BASE_URL, `CREATE DATABASE ${name}`);
-  const url = BASE_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
-  return { url, drop: () => psql(BASE_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 describe("PostgreSQL", { skip: BASE_URL ? false : "JOURNEYMAN_TEST_PG_URL is not set" }, () => {
   let db;
   let server;
   before(async () => {
-    db = await freshDatabase();
+    db = await freshDatabase(BASE_URL, "jm_api");
     server = await startServer({ label: "postgres", databaseUrl: db.url, readyTimeoutMs: 60_000 });
   });
   after(async () => {
@@ -93,7 +78,7 @@ describe("PostgreSQL", { skip: BASE_URL ? false : "JOURNEYMAN_TEST_PG_URL is not
 
 describe("PostgreSQL durability", { skip: BASE_URL ? false : "JOURNEYMAN_TEST_PG_URL is not set" }, () => {
   test("kill -9 under concurrent writes: every acknowledged game is in the database", async () => {
-    const db = await freshDatabase();
+    const db = await freshDatabase(BASE_URL, "jm_api");
     const server = await startServer({ label: "postgres-durability", databaseUrl: db.url, readyTimeoutMs: 60_000 });
     try {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
