@@ -5,16 +5,7 @@
 namespace jm::store::aggregates {
 
 void BatchTotals::daily(const DailyDelta& d) {
-  auto [it, fresh] = daily_.try_emplace({d.day, d.mode}, DailyDelta{d.day, d.mode});
-  DailyDelta& t = it->second;
-  t.started += d.started;
-  t.finished += d.finished;
-  t.solved += d.solved;
-  t.correct_sum += d.correct_sum;
-  t.guess_sum += d.guess_sum;
-  t.duration_sum += d.duration_sum;
-  t.duration_count += d.duration_count;
-  t.shares += d.shares;
+  daily_.try_emplace({d.day, d.mode}, DailyDelta{d.day, d.mode}).first->second += d;
 }
 
 void BatchTotals::duration(std::int64_t day, const std::string& mode, int bucket, int games) {
@@ -29,12 +20,7 @@ void BatchTotals::month_game(const std::string& game_type, const std::string& mo
 }
 
 void BatchTotals::career(const CareerDelta& d) {
-  auto [it, fresh] = careers_.try_emplace(d.career_id, CareerDelta{d.career_id});
-  CareerDelta& t = it->second;
-  t.shown += d.shown;
-  t.solved += d.solved;
-  t.guess_sum += d.guess_sum;
-  t.teams_solved_sum += d.teams_solved_sum;
+  careers_.try_emplace(d.career_id, CareerDelta{d.career_id}).first->second += d;
 }
 
 bool BatchTotals::empty() const {

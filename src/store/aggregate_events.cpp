@@ -48,6 +48,26 @@ void AggregateSink::month_games(const std::string& game_type, const std::string&
   }
 }
 
+DailyDelta& DailyDelta::operator+=(const DailyDelta& o) {
+  started += o.started;
+  finished += o.finished;
+  solved += o.solved;
+  correct_sum += o.correct_sum;
+  guess_sum += o.guess_sum;
+  duration_sum += o.duration_sum;
+  duration_count += o.duration_count;
+  shares += o.shares;
+  return *this;
+}
+
+CareerDelta& CareerDelta::operator+=(const CareerDelta& o) {
+  shown += o.shown;
+  solved += o.solved;
+  guess_sum += o.guess_sum;
+  teams_solved_sum += o.teams_solved_sum;
+  return *this;
+}
+
 bool DailyDelta::empty() const {
   return started == 0 && finished == 0 && solved == 0 && correct_sum == 0 && guess_sum == 0 &&
          duration_sum == 0 && duration_count == 0 && shares == 0;
@@ -110,11 +130,7 @@ void round_written(AggregateSink& sink, const std::optional<RoundFacts>& prior,
                    const RoundFacts& now) {
   CareerDelta d = contribution(now, 1);
   if (prior && prior->career_id == now.career_id) {
-    const CareerDelta old = contribution(*prior, -1);
-    d.shown += old.shown;
-    d.solved += old.solved;
-    d.guess_sum += old.guess_sum;
-    d.teams_solved_sum += old.teams_solved_sum;
+    d += contribution(*prior, -1);
   } else if (prior) {
     sink.career(contribution(*prior, -1));  // the round now shows another career
   }

@@ -22,6 +22,7 @@ struct DailyDelta {
   std::int64_t started = 0, finished = 0, solved = 0, correct_sum = 0, guess_sum = 0;
   std::int64_t duration_sum = 0, duration_count = 0, shares = 0;
   bool empty() const;
+  DailyDelta& operator+=(const DailyDelta& other);  // the counts; the key stays
 };
 
 // A change to one agg_careers row.
@@ -31,6 +32,7 @@ struct CareerDelta {
   bool empty() const {
     return shown == 0 && solved == 0 && guess_sum == 0 && teams_solved_sum == 0;
   }
+  CareerDelta& operator+=(const CareerDelta& other);  // the counts; the key stays
 };
 
 class AggregateSink {

@@ -26,18 +26,8 @@ const Sql kUpsertDuration{"jm_agg_duration",
                           " ON CONFLICT (day, mode, bucket) DO UPDATE SET"
                           "  games = agg_daily_duration.games + excluded.games"};
 
-// Membership and count in one statement: the player counts when the insert took.
-const Sql kMonthGame{"jm_agg_month_game",
-                     "WITH mp AS (INSERT INTO agg_month_players(game_type, month, user_id)"
-                     "  SELECT $1::text, $2::text, $3::bigint WHERE $3::bigint IS NOT NULL"
-                     "  ON CONFLICT DO NOTHING RETURNING 1)"
-                     " INSERT INTO agg_monthly(game_type, month, games, players)"
-                     " SELECT $1::text, $2::text, 1, (SELECT count(*) FROM mp)"
-                     " ON CONFLICT (game_type, month) DO UPDATE SET games = agg_monthly.games + 1,"
-                     "  players = agg_monthly.players + excluded.players"};
-
-// A batch's games of one type and month: the players as an array, counted by the rows
-// the membership insert took.
+// Membership and count in one statement: games of one type and month with their players as
+// an array; a player counts once per month (the membership insert's rows are the new ones).
 const Sql kMonthGames{"jm_agg_month_games",
                       "WITH mp AS (INSERT INTO agg_month_players(game_type, month, user_id)"
                       "  SELECT $1::text, $2::text, u FROM unnest($4::bigint[]) AS u"
@@ -88,7 +78,8 @@ void AggregateSink::duration(std::int64_t day, const std::string& mode, int buck
 
 void AggregateSink::month_game(const std::string& game_type, const std::string& month,
                                std::optional<std::int64_t> user_id) {
-  send(kMonthGame, Params().add(game_type).add(month).add(user_id));
+  month_games(game_type, month, 1,
+              user_id ? std::vector<std::int64_t>{*user_id} : std::vector<std::int64_t>{});
 }
 
 void AggregateSink::month_games(const std::string& game_type, const std::string& month,

@@ -55,7 +55,6 @@ class SaveGameOp final : public WriteOp {
         .add_text_or_null(game_.user_agent)
         .add(created)
         .add(game_.metadata_json_without_analytics);
-    created_ms_ = created;
   }
 
   const Sql* merge_sql() const override { return &sql::kSaveGames; }
@@ -81,7 +80,7 @@ class SaveGameOp final : public WriteOp {
   // Only a fresh insert counts: a retried sessionId must not count twice.
   void report_aggregates(aggregates::AggregateSink& sink) override {
     if (saved_ && !saved_->duplicate && user_id_) {
-      aggregates::client_game_saved(sink, game_, created_ms_, *user_id_);
+      aggregates::client_game_saved(sink, game_, saved_->saved_at_ms, *user_id_);
     }
   }
 
@@ -115,7 +114,6 @@ class SaveGameOp final : public WriteOp {
   NewGame game_;
   std::function<void(SaveOutcome)> done_;
   Params row_;  // this game's values of kSaveGames' $1..$21
-  std::int64_t created_ms_ = 0;
   std::optional<SavedGame> saved_;
   std::optional<std::int64_t> user_id_;
 };

@@ -162,27 +162,25 @@ void Writer::execute(std::vector<WriteOp*>& ops) {
 std::optional<std::vector<Writer::Planned>> Writer::plan_pipeline(
     const std::vector<WriteOp*>& ops) {
   std::vector<Planned> plan;
-  std::vector<std::vector<const Params*>> rows;  // per planned statement, if merged
   for (std::size_t i = 0; i < ops.size(); ++i) {
     if (const Sql* merged = ops[i]->merge_sql()) {
       // The group of this statement, placed where its first op was.
       std::size_t g = 0;
       while (g < plan.size() && !(plan[g].merged && plan[g].call.sql == merged)) ++g;
-      if (g == plan.size()) {
-        plan.push_back({{merged, {}}, {}, true});
-        rows.emplace_back();
-      }
+      if (g == plan.size()) plan.push_back({{merged, {}}, {}, true});
       plan[g].ops.push_back(i);
-      rows[g].push_back(ops[i]->merge_row());
       continue;
     }
     auto call = ops[i]->statement();
     if (!call) return std::nullopt;  // several round trips: the savepoint path
     plan.push_back({std::move(*call), {i}, false});
-    rows.emplace_back();
   }
-  for (std::size_t g = 0; g < plan.size(); ++g) {
-    if (plan[g].merged) plan[g].call.params = array_columns(rows[g]);
+  for (auto& p : plan) {
+    if (!p.merged) continue;
+    std::vector<const Params*> rows;
+    rows.reserve(p.ops.size());
+    for (const std::size_t i : p.ops) rows.push_back(ops[i]->merge_row());
+    p.call.params = array_columns(rows);
   }
   return plan;
 }
