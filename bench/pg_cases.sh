@@ -60,6 +60,10 @@ pg_bench() {
   local read_url="http://127.0.0.1:$SERVER_PORT/api/v1/leaderboard"
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s -s "$LUA" "$post_url" -- "pgwarm$RUN_ID" >/dev/null 2>&1
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s "$read_url" >/dev/null 2>&1
+  # Statistics as autovacuum leaves them after its first round (autovacuum_naptime, 1 min):
+  # without them, plans made while the new tables were empty would scan tables that grow by
+  # tens of thousands of rows during the run; no running deployment is in that state.
+  psql -X -q -d "$url" -c "ANALYZE" >/dev/null || die "ANALYZE failed"
   echo "bench: PostgreSQL (synchronous_commit=$sync), REPEAT=$REPEAT" >&2
   for r in $(seq "$REPEAT"); do
     run_wrk pg_post "$post_url" "$LUA" "pg$r$RUN_ID"

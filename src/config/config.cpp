@@ -53,7 +53,8 @@ void add_postgres_options(CLI::App& app, PostgresConfig& pg) {
       ->envname("JOURNEYMAN_PG_MAX_LIFETIME_SECONDS")
       ->check(CLI::Range(1, 7 * 86400))
       ->capture_default_str();
-  app.add_option("--pg-max-uses", pg.max_uses, "Statements after which a connection is replaced")
+  app.add_option("--pg-max-uses", pg.max_uses,
+                 "Checkouts (transactions) after which a connection is replaced")
       ->envname("JOURNEYMAN_PG_MAX_USES")
       ->check(CLI::Range(1, 100'000'000))
       ->capture_default_str();

@@ -158,7 +158,6 @@ bool Connection::needs_prepare(const Sql& sql) {
 
 Result Connection::run(const Sql& sql, const Params& params) {
   if (broken()) throw PgError("PostgreSQL connection is broken", "08003", true);
-  ++uses_;
   const auto until = deadline();
   const auto values = params.pointers();
   if (needs_prepare(sql)) {
@@ -182,7 +181,6 @@ Result Connection::run(const Sql& sql, const Params& params) {
 
 void Connection::exec(const std::string& sql) {
   if (broken()) throw PgError("PostgreSQL connection is broken", "08003", true);
-  ++uses_;
   const auto until = deadline();
   if (!PQsendQuery(conn_, sql.c_str())) fail("cannot send statement");
   flush(until);
@@ -221,7 +219,6 @@ void Connection::send_prepared(const Sql& sql, const Params& params) {
 }
 
 void Connection::pipeline_send(const Sql& sql, const Params& params) {
-  ++uses_;
   if (needs_prepare(sql)) {
     if (!PQsendPrepare(conn_, sql.name, sql.text, 0, nullptr)) fail("cannot queue statement");
     prepared_.insert(sql.name);  // undone in pipeline_next if the PREPARE fails

@@ -74,7 +74,10 @@ class Connection {
   // Overrides the client-side deadline for the next calls (migrations may take long).
   void set_query_timeout_ms(int ms) { query_timeout_ms_ = ms; }
 
+  // Checkouts from the pool (each a transaction or a single statement), as node-postgres'
+  // maxUses counts them: the pool replaces a connection after max_uses.
   std::int64_t uses() const { return uses_; }
+  void count_use() { ++uses_; }
   std::chrono::steady_clock::time_point opened_at() const { return opened_at_; }
 
  private:

@@ -1,7 +1,7 @@
 #pragma once
 // A pool of connections to one server (the primary, or a read replica). Connections are
 // opened on demand up to `max`, kept warm down to `min`, closed when idle too long,
-// older than max_lifetime, used max_uses times, or broken. While the server is down,
+// older than max_lifetime, checked out max_uses times, or broken. While the server is down,
 // new connections are not attempted more than once per backoff interval, so callers
 // fail fast (→ 503) instead of each waiting out connect_timeout; a maintenance thread
 // reconnects by itself once the server is back.
@@ -44,7 +44,9 @@ class Pool {
   // A borrowed connection, returned (or closed, if broken or worn out) on destruction.
   class Lease {
    public:
-    Lease(Pool& pool, std::unique_ptr<Connection> conn) : pool_(&pool), conn_(std::move(conn)) {}
+    Lease(Pool& pool, std::unique_ptr<Connection> conn) : pool_(&pool), conn_(std::move(conn)) {
+      conn_->count_use();
+    }
     Lease(Lease&& other) noexcept = default;
     Lease& operator=(Lease&&) = delete;
     ~Lease() {
