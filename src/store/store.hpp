@@ -291,8 +291,7 @@ class Store {
   virtual void reseal_personal_data(std::function<void(int, StoreError)> done) = 0;
 
   // ---- Reports of the original's analytics pages and admin stats (report_types.hpp) ----
-  // Raw-row reads over indexed columns (games_created_at, games_mode_created_at,
-  // games_user_id); replica-tolerant.
+  // Raw-row reads over indexed columns (games_created_at, games_user_id); replica-tolerant.
   virtual std::vector<ReportGame> report_games(const ReportQuery& query) = 0;
   virtual std::vector<CompatLeaderboardRow> compat_leaderboard(
       const CompatLeaderboardQuery& query) = 0;

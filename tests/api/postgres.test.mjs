@@ -38,7 +38,7 @@ describe("PostgreSQL", { skip: BASE_URL ? false : "JOURNEYMAN_TEST_PG_URL is not
       "the server's pool holds connections named 'journeyman'",
     );
     assert.equal(await psql(db.url, "SELECT string_agg(name, ',' ORDER BY version) FROM schema_migrations"),
-      "001_init,002_server_games,003_accounts,004_analytics_aggregates,005_job_leases");
+      "001_init,002_server_games,003_accounts,004_analytics_aggregates,005_job_leases,006_lean_game_indexes");
     assert.ok(Number(await psql(db.url, "SELECT count(*) FROM nfl_players")) > 0, "seeded at start");
   });
 

@@ -52,7 +52,7 @@ constexpr const char* kDailyTeams =
     "  AND g.status = 'finished' AND g.correct_count > 0"
     " GROUP BY r.teams_revealed ORDER BY r.teams_revealed";
 
-// Served by the games_source_status_finished_at index: a range count, no table scan.
+// Served by the games_server_status_finished_at index: a range count, no table scan.
 constexpr const char* kFinishedCount =
     "SELECT count(*) FROM games g"
     " WHERE g.source = 'server' AND g.status = 'finished' AND g.finished_at >= ?1";

@@ -5,7 +5,7 @@
 namespace jm::store::sqlite {
 namespace {
 
-// Finished games of a period, by the games_created_at (or games_mode_created_at) index.
+// Finished games of a period, by the games_created_at index.
 // LEFT JOIN: an erased player's games still count, without a player.
 #define JM_REPORT_COLUMNS                                                                       \
   "SELECT coalesce(u.public_id, ''), coalesce(u.name, ''), u.email, g.game_type, g.mode,"       \

@@ -46,7 +46,8 @@ TEST(SqliteMigrations, SchemaAndPragmas) {
   EXPECT_TRUE(raw.column("PRAGMA foreign_key_check").empty());
   auto indexes = raw.column("SELECT name FROM sqlite_master WHERE type='index'");
   for (const char* i :
-       {"games_created_at", "games_user_id", "games_mode_created_at", "audit_logs_created_at",
+       {"games_created_at", "games_user_id", "games_server_status_finished_at",
+        "games_server_mode_puzzle_number", "audit_logs_created_at",
         "jobs_status_run_after", "audit_logs_actor", "audit_logs_resource", "audit_logs_action",
         "jobs_public_id", "sessions_family_id", "sessions_user_id"}) {
     EXPECT_NE(std::find(indexes.begin(), indexes.end(), i), indexes.end()) << i;
