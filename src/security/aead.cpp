@@ -30,14 +30,23 @@ int int_size(std::string_view s) {
   return static_cast<int>(s.size());
 }
 
+// The cipher, fetched from the provider once: EVP_aes_256_gcm() in a CipherInit makes
+// OpenSSL 3 look the implementation up again on every call.
+const EVP_CIPHER* aes256gcm() {
+  static const EVP_CIPHER* cipher = [] {
+    const EVP_CIPHER* fetched = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+    return fetched != nullptr ? fetched : EVP_aes_256_gcm();
+  }();
+  return cipher;
+}
+
 // Sets key and iv on a fresh context and feeds the aad; encrypt: 1, decrypt: 0.
 CipherCtx start(std::string_view key32, std::string_view iv, std::string_view aad, int encrypt) {
   if (key32.size() != kKeyBytes) throw std::invalid_argument("AES-256-GCM key must be 32 bytes");
   if (iv.empty()) throw std::invalid_argument("AES-GCM iv must not be empty");
   CipherCtx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
   int len = 0;
-  if (!ctx ||
-      EVP_CipherInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr, encrypt) != 1 ||
+  if (!ctx || EVP_CipherInit_ex(ctx.get(), aes256gcm(), nullptr, nullptr, nullptr, encrypt) != 1 ||
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, int_size(iv), nullptr) != 1 ||
       EVP_CipherInit_ex(ctx.get(), nullptr, nullptr, bytes(key32), bytes(iv), encrypt) != 1 ||
       (!aad.empty() &&

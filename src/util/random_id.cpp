@@ -1,18 +1,15 @@
 #include "util/random_id.hpp"
 
-#include <openssl/rand.h>
-
 #include <array>
-#include <stdexcept>
 #include <vector>
+
+#include "security/random.hpp"
 
 namespace jm {
 
-namespace {
+using security::fill_random;
 
-void fill_random(unsigned char* out, std::size_t n) {
-  if (RAND_bytes(out, static_cast<int>(n)) != 1) throw std::runtime_error("RAND_bytes failed");
-}
+namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 

@@ -1,5 +1,5 @@
 #pragma once
-// Unguessable identifiers from the OS CSPRNG (OpenSSL RAND_bytes).
+// Unguessable identifiers from OpenSSL's CSPRNG (security/random.hpp).
 #include <cstddef>
 #include <string>
 

@@ -1,7 +1,12 @@
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <array>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "security/encoding.hpp"
 #include "security/hmac.hpp"
@@ -16,6 +21,54 @@ TEST(Random, BytesHaveTheAskedLengthAndDiffer) {
   std::set<std::string> seen;
   for (int i = 0; i < 100; ++i) seen.insert(random_bytes(16));
   EXPECT_EQ(seen.size(), 100u);
+}
+
+// Small draws come from a per-thread block: across block refills, threads and sizes, no
+// draw repeats another, and large draws bypass the block.
+TEST(Random, BlockDrawsNeverRepeatAcrossRefillsAndThreads) {
+  std::vector<std::set<std::string>> per_thread(3);
+  std::vector<std::thread> threads;
+  for (auto& seen : per_thread) {
+    threads.emplace_back([&seen] {
+      for (int i = 0; i < 3000; ++i)
+        seen.insert(random_bytes(static_cast<std::size_t>(12 + i % 9)));
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<std::string> all;
+  for (const auto& seen : per_thread) {
+    EXPECT_EQ(seen.size(), 3000u);
+    all.insert(seen.begin(), seen.end());
+  }
+  EXPECT_EQ(all.size(), 9000u);
+  EXPECT_NE(random_bytes(5000), random_bytes(5000));
+  std::array<unsigned char, 16> a{}, b{};
+  fill_random(a.data(), a.size());
+  fill_random(b.data(), b.size());
+  EXPECT_NE(a, b);
+}
+
+// A forked child must not hand out the bytes its parent's block still holds.
+TEST(Random, ForkedChildDoesNotRepeatTheParent) {
+  (void)random_bytes(16);  // the parent's block is filled
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const std::string drawn = random_bytes(16);
+    const auto written = write(fds[1], drawn.data(), drawn.size());
+    _exit(written == 16 ? 0 : 1);
+  }
+  close(fds[1]);
+  const std::string mine = random_bytes(16);
+  std::string theirs(16, '\0');
+  EXPECT_EQ(read(fds[0], theirs.data(), theirs.size()), 16);
+  close(fds[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_NE(mine, theirs);
 }
 
 TEST(Random, TokenIsUnpaddedBase64Url) {
@@ -36,6 +89,26 @@ TEST(Hmac, Rfc4231Vectors) {
   EXPECT_EQ(hmac_sha256_hex(std::string(131, '\xaa'),
                             "Test Using Larger Than Block-Size Key - Hash Key First"),
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+// Contexts are kept per recent key: more keys than the cache holds, interleaved, each
+// still MAC with their own key.
+TEST(Hmac, ManyKeysInterleavedKeepTheirOwnResults) {
+  std::vector<std::string> expected;
+  for (int k = 0; k < 7; ++k) expected.push_back(hmac_sha256_hex("key" + std::to_string(k), "m"));
+  for (int round = 0; round < 3; ++round) {
+    for (int k = 6; k >= 0; --k) {
+      EXPECT_EQ(hmac_sha256_hex("key" + std::to_string(k), "m"),
+                expected[static_cast<std::size_t>(k)]);
+    }
+  }
+  EXPECT_EQ(hmac_sha256_hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  std::string from_thread;
+  std::thread([&] {
+    from_thread = hmac_sha256_hex("Jefe", "what do ya want for nothing?");
+  }).join();
+  EXPECT_EQ(from_thread, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
 TEST(Hmac, RawIsTheHexDecoded) {
