@@ -22,6 +22,7 @@ store::PostgresOptions postgres_options(const Config& config) {
   o.pool.idle_seconds = config.pg.idle_seconds;
   o.pool.max_lifetime_seconds = config.pg.max_lifetime_seconds;
   o.pool.max_uses = config.pg.max_uses;
+  o.writers = config.pg.writers;
   o.pool.acquire_timeout_ms = config.pg.connect_timeout_seconds * 1000;
   return o;
 }

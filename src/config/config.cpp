@@ -58,6 +58,11 @@ void add_postgres_options(CLI::App& app, PostgresConfig& pg) {
       ->envname("JOURNEYMAN_PG_MAX_USES")
       ->check(CLI::Range(1, 100'000'000))
       ->capture_default_str();
+  app.add_option("--pg-writers", pg.writers,
+                 "Group-commit writer threads, each writing its batch on its own connection")
+      ->envname("JOURNEYMAN_PG_WRITERS")
+      ->check(CLI::Range(1, 16))
+      ->capture_default_str();
   app.add_option("--pg-statement-timeout-ms", pg.statement_timeout_ms,
                  "statement_timeout per connection; the client gives up 5 s later")
       ->envname("JOURNEYMAN_PG_STATEMENT_TIMEOUT_MS")

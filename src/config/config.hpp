@@ -27,6 +27,7 @@ struct PostgresConfig {
   int idle_seconds = 30;
   int max_lifetime_seconds = 3600;
   int max_uses = 7'500;
+  int writers = 1;  // group-commit writer threads, each holding a connection while it writes
   int statement_timeout_ms = 30'000;
   int connect_timeout_seconds = 10;
   bool prepared = true;  // named prepared statements; off for PgBouncer transaction mode < 1.21

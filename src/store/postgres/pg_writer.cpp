@@ -1,5 +1,6 @@
 #include "store/postgres/pg_writer.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "store/aggregate_batch.hpp"
@@ -13,13 +14,19 @@ namespace jm::store::postgres {
 namespace {
 // How often an op that lost a deadlock or serialization clash runs before it fails.
 constexpr int kClashAttempts = 3;
+// The writer whose thread this is, if any (callbacks run there; see on_writer_thread).
+thread_local const Writer* current_writer = nullptr;
 }  // namespace
 
-Writer::Writer(Pool& pool, std::size_t max_batch, bool pipeline)
-    : pool_(pool),
-      max_batch_(max_batch == 0 ? 1 : max_batch),
-      pipeline_(pipeline),
-      thread_([this] { run(); }) {}
+Writer::Writer(Pool& pool, std::size_t max_batch, bool pipeline, int writers)
+    : pool_(pool), max_batch_(max_batch == 0 ? 1 : max_batch), pipeline_(pipeline) {
+  try {
+    for (int i = 0; i < std::max(writers, 1); ++i) threads_.emplace_back([this] { run(); });
+  } catch (...) {
+    drain();  // the threads already running stop before the members they use go
+    throw;
+  }
+}
 
 Writer::~Writer() {
   drain();
@@ -45,9 +52,15 @@ void Writer::drain() {
     accepting_.store(false, std::memory_order_release);
   }
   cv_.notify_all();
-  if (writer_id_.load() == std::this_thread::get_id()) return;  // a callback draining
+  if (on_writer_thread()) return;  // a callback draining: its thread cannot join itself
   std::lock_guard join_lock(join_mu_);
-  if (thread_.joinable()) thread_.join();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+}
+
+bool Writer::on_writer_thread() const {
+  return current_writer == this;
 }
 
 WriterStats Writer::stats() const {
@@ -68,7 +81,7 @@ std::string Writer::last_error() const {
 }
 
 void Writer::run() {
-  writer_id_.store(std::this_thread::get_id());
+  current_writer = this;
   for (;;) {
     std::vector<Request> batch;
     std::size_t n = 0;

@@ -1,6 +1,10 @@
 #pragma once
-// Group commit for PostgreSQL: one writer thread takes everything queued since its last
-// commit and writes it in one transaction on a primary-pool connection. When every op
+// Group commit for PostgreSQL: a writer thread takes everything queued since its last
+// commit and writes it in one transaction on a primary-pool connection. With several
+// writer threads (`writers`), a batch is being written while the previous one waits for
+// its COMMIT, so PostgreSQL's work overlaps journeyman's and another backend's; batches
+// lock their shared rows (players by e-mail index, aggregates by key) in one order, so
+// concurrent batches wait on each other rather than deadlock. When every op
 // is a single statement the whole batch goes out in libpq pipeline mode in two round
 // trips: BEGIN and the statements, where ops that write one row each (client game saves)
 // share one multi-row statement; then the batch's analytics aggregates, summed per key
@@ -34,18 +38,18 @@ struct WriterStats {
 
 class Writer {
  public:
-  Writer(Pool& pool, std::size_t max_batch, bool pipeline);
+  Writer(Pool& pool, std::size_t max_batch, bool pipeline, int writers = 1);
   ~Writer();  // drains
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
   // Queues the request; false (request untouched) once draining has begun.
   bool submit(Request& request);
-  // Refuses new requests, commits everything queued, joins the thread. Idempotent.
+  // Refuses new requests, commits everything queued, joins the threads. Idempotent.
   void drain();
 
   bool accepting() const { return accepting_.load(std::memory_order_acquire); }
-  bool on_writer_thread() const { return writer_id_.load() == std::this_thread::get_id(); }
+  bool on_writer_thread() const;
   WriterStats stats() const;
   std::string last_error() const;
 
@@ -83,9 +87,8 @@ class Writer {
   std::atomic<bool> accepting_{true};
   std::atomic<std::uint64_t> batches_{0}, failed_batches_{0}, ops_{0}, pipelined_{0};
   std::atomic<std::uint64_t> last_batch_size_{0}, max_batch_size_{0}, queue_depth_{0};
-  std::atomic<std::thread::id> writer_id_{};
   std::mutex join_mu_;
-  std::thread thread_;  // last member
+  std::vector<std::thread> threads_;  // last member
 };
 
 }  // namespace jm::store::postgres

@@ -45,7 +45,8 @@ PostgresStore::PostgresStore(Options options)
     replica.url = options_.read_url;
     replica_ = std::make_unique<postgres::Pool>("replica", replica, options_.pool);
   }
-  writer_ = std::make_unique<postgres::Writer>(*primary_, options_.max_batch, options_.pipeline);
+  writer_ = std::make_unique<postgres::Writer>(*primary_, options_.max_batch, options_.pipeline,
+                                               options_.writers);
 }
 
 PostgresStore::~PostgresStore() {

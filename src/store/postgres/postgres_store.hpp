@@ -32,6 +32,7 @@ struct PostgresOptions {
   std::string read_url;                     // optional replica (DATABASE_READ_URL)
   postgres::PoolSettings pool;              // primary pool; the replica pool gets the same
   std::size_t max_batch = 1024;             // most ops committed in one transaction
+  int writers = 1;                          // group-commit writer threads (pg_writer.hpp)
   bool pipeline = true;                     // libpq pipeline mode for single-statement batches
   const Clock* clock = nullptr;             // not owned; the system clock when null
   // Seals e-mails at rest and computes their blind index; a PlainPiiCodec when null.

@@ -106,6 +106,42 @@ TEST_F(PostgresStoreTest, ConcurrentSavesShareCommitsAndRideThePipeline) {
   EXPECT_EQ(db_->scalar("SELECT count(*) FROM users"), "25");
 }
 
+// Three writer threads, each with its own connection, commit batches side by side: the
+// same players are upserted by concurrent batches and every batch moves the same daily
+// aggregate rows, yet nothing deadlocks or is lost, and drain still commits the queue.
+TEST_F(PostgresStoreTest, SeveralWritersCommitSideBySideWithoutLosingAWrite) {
+  auto o = options();
+  o.writers = 3;
+  auto store = open(o);
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 200;
+  Outcomes sink;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string id = "w" + std::to_string(t) + "-" + std::to_string(i);
+        store->save_game(make_game(id, "p" + std::to_string(i % 25) + "@example.com"),
+                         sink.collector());
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  store->drain();  // joins every writer once the queue is committed
+  ASSERT_TRUE(sink.wait_for(kThreads * kPerThread));
+  std::set<std::int64_t> ids;
+  for (const auto& outcome : sink.all) {
+    ASSERT_TRUE(outcome.saved) << outcome.error.message;
+    ids.insert(outcome.saved->game_id);
+  }
+  EXPECT_EQ(ids.size(), std::size_t{kThreads * kPerThread});
+  EXPECT_EQ(store->writer_stats().failed_batches, 0u);
+  EXPECT_EQ(db_->scalar("SELECT count(*) FROM games"), std::to_string(kThreads * kPerThread));
+  EXPECT_EQ(db_->scalar("SELECT count(*) FROM users"), "25");
+  EXPECT_EQ(db_->scalar("SELECT sum(finished) FROM agg_daily"),
+            std::to_string(kThreads * kPerThread));
+}
+
 TEST_F(PostgresStoreTest, BadGameInAPipelinedBatchFailsAlone) {
   auto store = open(options());
   ASSERT_TRUE(save_sync(*store, make_game("warm-up")).saved);
