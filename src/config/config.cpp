@@ -243,6 +243,11 @@ std::vector<std::string> validate(const Config& c) {
       problems.push_back("JOURNEYMAN_PG_POOL_MIN: must not exceed JOURNEYMAN_PG_POOL_MAX (" +
                          std::to_string(c.pg.pool_max) + ")");
     }
+    // Each writer holds a connection while it writes; requests need some left to read.
+    if (c.pg.writers >= c.pg.pool_max) {
+      problems.push_back("JOURNEYMAN_PG_WRITERS: must be below JOURNEYMAN_PG_POOL_MAX (" +
+                         std::to_string(c.pg.pool_max) + ")");
+    }
   } else if (c.sqlite_path().empty()) {
     problems.push_back("DATABASE_URL: expected sqlite:PATH or postgres://..., got '" +
                        c.database_url_for_logs() + "'");

@@ -57,10 +57,14 @@ TEST(Config, ValidationNamesTheProblem) {
 TEST(Config, PostgresUrlAndPoolSettings) {
   setenv("JOURNEYMAN_PG_POOL_MAX", "40", 1);
   setenv("JOURNEYMAN_PG_PREPARED", "off", 1);
+  setenv("JOURNEYMAN_PG_WRITERS", "3", 1);
   auto c = parse({"--database-url", "postgresql://app:s3cret@db:5432/jm", "--pg-pool-min", "2",
                   "--database-read-url", "postgres://app:s3cret@replica/jm"});
   unsetenv("JOURNEYMAN_PG_POOL_MAX");
   unsetenv("JOURNEYMAN_PG_PREPARED");
+  unsetenv("JOURNEYMAN_PG_WRITERS");
+  EXPECT_EQ(c.pg.writers, 3);
+  EXPECT_EQ(parse({}).pg.writers, 1);
   EXPECT_TRUE(c.is_postgres());
   EXPECT_TRUE(validate(c).empty()) << validate(c)[0];
   EXPECT_EQ(c.pg.pool_min, 2);
@@ -70,6 +74,11 @@ TEST(Config, PostgresUrlAndPoolSettings) {
   EXPECT_EQ(c.pg.idle_seconds, 30);
   EXPECT_EQ(c.pg.statement_timeout_ms, 30000);
   EXPECT_EQ(c.database_url_for_logs(), "postgresql://app:***@db:5432/jm");
+
+  c.pg.writers = 40;  // as many as the pool: nothing left for reads
+  ASSERT_EQ(validate(c).size(), 1u);
+  EXPECT_NE(validate(c)[0].find("JOURNEYMAN_PG_WRITERS"), std::string::npos);
+  c.pg.writers = 3;
 
   c.pg.pool_min = 50;
   ASSERT_EQ(validate(c).size(), 1u);
