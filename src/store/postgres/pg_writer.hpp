@@ -4,7 +4,9 @@
 // writer threads (`writers`), a batch is being written while the previous one waits for
 // its COMMIT, so PostgreSQL's work overlaps journeyman's and another backend's; batches
 // lock their shared rows (players by e-mail index, aggregates by key) in one order, so
-// concurrent batches wait on each other rather than deadlock. When every op
+// concurrent batches wait on each other; the rare deadlock (two batches racing to insert
+// the same new sessionIds) fails one pipelined attempt, whose ops then run one by one
+// (below). When every op
 // is a single statement the whole batch goes out in libpq pipeline mode in two round
 // trips: BEGIN and the statements, where ops that write one row each (client game saves)
 // share one multi-row statement; then the batch's analytics aggregates, summed per key
