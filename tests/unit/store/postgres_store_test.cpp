@@ -47,6 +47,24 @@ struct Outcomes {
   }
 };
 
+// `threads` threads each save `per_thread` games (session "<prefix><thread>-<i>") of 25
+// players at once; every 50th save is read back beside the writer.
+void save_from_threads(Store& store, int threads, int per_thread, const std::string& prefix,
+                       Outcomes& sink) {
+  std::vector<std::thread> running;
+  for (int t = 0; t < threads; ++t) {
+    running.emplace_back([&, t] {
+      for (int i = 0; i < per_thread; ++i) {
+        const std::string id = prefix + std::to_string(t) + "-" + std::to_string(i);
+        store.save_game(make_game(id, "p" + std::to_string(i % 25) + "@example.com"),
+                        sink.collector());
+        if (i % 50 == 0) store.find_game_by_session(id);
+      }
+    });
+  }
+  for (auto& th : running) th.join();
+}
+
 long elapsed_ms(Clock::time_point since) {
   return static_cast<long>(
       std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count());
@@ -78,18 +96,7 @@ TEST_F(PostgresStoreTest, ConcurrentSavesShareCommitsAndRideThePipeline) {
   constexpr int kThreads = 4;
   constexpr int kPerThread = 250;
   Outcomes sink;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kPerThread; ++i) {
-        const std::string id = "t" + std::to_string(t) + "-" + std::to_string(i);
-        store->save_game(make_game(id, "p" + std::to_string(i % 25) + "@example.com"),
-                         sink.collector());
-        if (i % 50 == 0) store->find_game_by_session(id);  // readers beside the writer
-      }
-    });
-  }
-  for (auto& th : threads) th.join();
+  save_from_threads(*store, kThreads, kPerThread, "t", sink);
   ASSERT_TRUE(sink.wait_for(kThreads * kPerThread));
   std::set<std::int64_t> ids;
   for (const auto& o : sink.all) {
@@ -116,17 +123,7 @@ TEST_F(PostgresStoreTest, SeveralWritersCommitSideBySideWithoutLosingAWrite) {
   constexpr int kThreads = 4;
   constexpr int kPerThread = 200;
   Outcomes sink;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kPerThread; ++i) {
-        const std::string id = "w" + std::to_string(t) + "-" + std::to_string(i);
-        store->save_game(make_game(id, "p" + std::to_string(i % 25) + "@example.com"),
-                         sink.collector());
-      }
-    });
-  }
-  for (auto& th : threads) th.join();
+  save_from_threads(*store, kThreads, kPerThread, "w", sink);
   store->drain();  // joins every writer once the queue is committed
   ASSERT_TRUE(sink.wait_for(kThreads * kPerThread));
   std::set<std::int64_t> ids;
