@@ -45,6 +45,19 @@ struct Outcomes {
     std::unique_lock lock(mu);
     return cv.wait_for(lock, std::chrono::seconds(60), [&] { return all.size() >= n; });
   }
+  // The distinct game ids of the saves; `error` gets the first failed save's message.
+  std::set<std::int64_t> game_ids(std::string& error) {
+    std::lock_guard lock(mu);
+    std::set<std::int64_t> ids;
+    for (const auto& o : all) {
+      if (!o.saved) {
+        if (error.empty()) error = "a save failed: " + o.error.message;
+        continue;
+      }
+      ids.insert(o.saved->game_id);
+    }
+    return ids;
+  }
 };
 
 // `threads` threads each save `per_thread` games (session "<prefix><thread>-<i>") of 25
@@ -98,11 +111,9 @@ TEST_F(PostgresStoreTest, ConcurrentSavesShareCommitsAndRideThePipeline) {
   Outcomes sink;
   save_from_threads(*store, kThreads, kPerThread, "t", sink);
   ASSERT_TRUE(sink.wait_for(kThreads * kPerThread));
-  std::set<std::int64_t> ids;
-  for (const auto& o : sink.all) {
-    ASSERT_TRUE(o.saved) << o.error.message;
-    ids.insert(o.saved->game_id);
-  }
+  std::string error;
+  const auto ids = sink.game_ids(error);
+  ASSERT_EQ(error, "");
   EXPECT_EQ(ids.size(), std::size_t{kThreads * kPerThread});
   EXPECT_EQ(store->count_games(), kThreads * kPerThread);
   const auto stats = store->writer_stats();
@@ -126,11 +137,9 @@ TEST_F(PostgresStoreTest, SeveralWritersCommitSideBySideWithoutLosingAWrite) {
   save_from_threads(*store, kThreads, kPerThread, "w", sink);
   store->drain();  // joins every writer once the queue is committed
   ASSERT_TRUE(sink.wait_for(kThreads * kPerThread));
-  std::set<std::int64_t> ids;
-  for (const auto& outcome : sink.all) {
-    ASSERT_TRUE(outcome.saved) << outcome.error.message;
-    ids.insert(outcome.saved->game_id);
-  }
+  std::string error;
+  const auto ids = sink.game_ids(error);
+  ASSERT_EQ(error, "");
   EXPECT_EQ(ids.size(), std::size_t{kThreads * kPerThread});
   EXPECT_EQ(store->writer_stats().failed_batches, 0u);
   EXPECT_EQ(db_->scalar("SELECT count(*) FROM games"), std::to_string(kThreads * kPerThread));

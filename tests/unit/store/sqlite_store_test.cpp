@@ -47,9 +47,9 @@ TEST(SqliteMigrations, SchemaAndPragmas) {
   auto indexes = raw.column("SELECT name FROM sqlite_master WHERE type='index'");
   for (const char* i :
        {"games_created_at", "games_user_id", "games_server_status_finished_at",
-        "games_server_mode_puzzle_number", "audit_logs_created_at",
-        "jobs_status_run_after", "audit_logs_actor", "audit_logs_resource", "audit_logs_action",
-        "jobs_public_id", "sessions_family_id", "sessions_user_id"}) {
+        "games_server_mode_puzzle_number", "audit_logs_created_at", "jobs_status_run_after",
+        "audit_logs_actor", "audit_logs_resource", "audit_logs_action", "jobs_public_id",
+        "sessions_family_id", "sessions_user_id"}) {
     EXPECT_NE(std::find(indexes.begin(), indexes.end(), i), indexes.end()) << i;
   }
 }
