@@ -121,13 +121,22 @@ inline const Sql kConsentHistory{
   "a.id, a.actor, a.actor_role, a.action, a.resource_type, a.resource_id, a.ip, a.user_agent," \
   " a.http_status, a.request_id, a.details_json, a.created_at"
 
+// Audit entries, many in one statement (a MergedRowOp per entry): each parameter is an
+// array with one element per entry, in this order: $1 actor, $2 role, $3 action,
+// $4 resource type, $5 resource id, $6 ip, $7 user agent, $8 HTTP status, $9 request id,
+// $10 details, $11 created_at. Every mutating request writes one, so a batch's entries
+// share one statement instead of paying parse, bind and executor start-up each.
 // The text `status` column predates http_status and is kept in step with it.
-inline const Sql kInsertAudit{
-    "jm_insert_audit",
+inline const Sql kInsertAudits{
+    "jm_insert_audits",
     "INSERT INTO audit_logs(actor, actor_role, action, resource_type, resource_id, ip,"
     " user_agent, http_status, status, request_id, details_json, created_at)"
-    " VALUES($1, $2, $3, $4, $5, $6, $7, $8::int,"
-    " CASE WHEN $8::int >= 400 THEN 'failure' ELSE 'success' END, $9, $10::json, $11)"};
+    " SELECT actor, role, action, rtype, rid, ip, ua, http,"
+    "  CASE WHEN http >= 400 THEN 'failure' ELSE 'success' END, request, details::json, created"
+    " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
+    "  $7::text[], $8::int[], $9::text[], $10::text[], $11::bigint[]) WITH ORDINALITY"
+    "  AS t(actor, role, action, rtype, rid, ip, ua, http, request, details, created, ord)"
+    " ORDER BY ord"};
 
 // One statement, one snapshot: the total and the page describe the same rows. Empty
 // filters match everything; both ends of the time range are inclusive. When the page

@@ -1,102 +1,127 @@
 #include "store/postgres/pg_aggregates.hpp"
 
+#include <array>
+#include <string>
+#include <vector>
+
 #include "store/aggregate_sql.hpp"
 
 namespace jm::store::postgres {
 namespace {
 
-const Sql kUpsertDaily{
-    "jm_agg_daily",
-    "INSERT INTO agg_daily(day, mode, started, finished, solved, correct_sum, guess_sum,"
-    " duration_sum, duration_count, shares)"
-    " VALUES($1::bigint, $2::text, $3::int, $4::int, $5::int, $6::bigint, $7::bigint,"
-    "  $8::bigint, $9::int, $10::int)"
-    " ON CONFLICT (day, mode) DO UPDATE SET started = agg_daily.started + excluded.started,"
-    "  finished = agg_daily.finished + excluded.finished,"
-    "  solved = agg_daily.solved + excluded.solved,"
-    "  correct_sum = agg_daily.correct_sum + excluded.correct_sum,"
-    "  guess_sum = agg_daily.guess_sum + excluded.guess_sum,"
-    "  duration_sum = agg_daily.duration_sum + excluded.duration_sum,"
-    "  duration_count = agg_daily.duration_count + excluded.duration_count,"
-    "  shares = agg_daily.shares + excluded.shares"};
+// Every aggregate move of a batch in one statement: each table's rows arrive as one array
+// per column, one element per key. Keys are unique per table (BatchTotals summed them), as
+// ON CONFLICT DO UPDATE requires, and in key order, so concurrent writers lock the rows in
+// the same order. Data-modifying CTEs all run to completion whether read or not.
+// $1..$10 agg_daily, $11..$14 agg_daily_duration, $15..$19 agg_careers,
+// $20..$22 agg_month_players (game type, month, player), $23..$25 agg_monthly (game type,
+// month, games): a player counts once per month, so the monthly player count grows by the
+// membership rows that are new.
+const Sql kUpsertAggregates{
+    "jm_upsert_aggregates",
+    "WITH daily AS (INSERT INTO agg_daily(day, mode, started, finished, solved, correct_sum,"
+    "  guess_sum, duration_sum, duration_count, shares)"
+    "  SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::int[], $5::int[],"
+    "   $6::bigint[], $7::bigint[], $8::bigint[], $9::int[], $10::int[])"
+    "  ON CONFLICT (day, mode) DO UPDATE SET started = agg_daily.started + excluded.started,"
+    "   finished = agg_daily.finished + excluded.finished,"
+    "   solved = agg_daily.solved + excluded.solved,"
+    "   correct_sum = agg_daily.correct_sum + excluded.correct_sum,"
+    "   guess_sum = agg_daily.guess_sum + excluded.guess_sum,"
+    "   duration_sum = agg_daily.duration_sum + excluded.duration_sum,"
+    "   duration_count = agg_daily.duration_count + excluded.duration_count,"
+    "   shares = agg_daily.shares + excluded.shares),"
+    " durations AS (INSERT INTO agg_daily_duration(day, mode, bucket, games)"
+    "  SELECT * FROM unnest($11::bigint[], $12::text[], $13::int[], $14::int[])"
+    "  ON CONFLICT (day, mode, bucket) DO UPDATE SET"
+    "   games = agg_daily_duration.games + excluded.games),"
+    " careers AS (INSERT INTO agg_careers(nfl_player_id, shown, solved, guess_sum,"
+    "  teams_solved_sum)"
+    "  SELECT * FROM unnest($15::bigint[], $16::int[], $17::int[], $18::bigint[],"
+    "   $19::bigint[])"
+    "  ON CONFLICT (nfl_player_id) DO UPDATE SET shown = agg_careers.shown + excluded.shown,"
+    "   solved = agg_careers.solved + excluded.solved,"
+    "   guess_sum = agg_careers.guess_sum + excluded.guess_sum,"
+    "   teams_solved_sum = agg_careers.teams_solved_sum + excluded.teams_solved_sum),"
+    " members AS (INSERT INTO agg_month_players(game_type, month, user_id)"
+    "  SELECT * FROM unnest($20::text[], $21::text[], $22::bigint[])"
+    "  ON CONFLICT DO NOTHING RETURNING game_type, month),"
+    " months AS (INSERT INTO agg_monthly(game_type, month, games, players)"
+    "  SELECT m.game_type, m.month, m.games, (SELECT count(*) FROM members p"
+    "   WHERE p.game_type = m.game_type AND p.month = m.month)"
+    "  FROM unnest($23::text[], $24::text[], $25::int[]) AS m(game_type, month, games)"
+    "  ON CONFLICT (game_type, month) DO UPDATE SET"
+    "   games = agg_monthly.games + excluded.games,"
+    "   players = agg_monthly.players + excluded.players)"
+    " SELECT 1"};
 
-const Sql kUpsertDuration{"jm_agg_duration",
-                          "INSERT INTO agg_daily_duration(day, mode, bucket, games)"
-                          " VALUES($1::bigint, $2::text, $3::int, $4::int)"
-                          " ON CONFLICT (day, mode, bucket) DO UPDATE SET"
-                          "  games = agg_daily_duration.games + excluded.games"};
+// Turns summed moves into kUpsertAggregates' columns.
+class Columns final : public aggregates::AggregateSink {
+ public:
+  static constexpr int kCount = 25;
 
-// Membership and count in one statement: games of one type and month with their players as
-// an array; a player counts once per month (the membership insert's rows are the new ones).
-const Sql kMonthGames{"jm_agg_month_games",
-                      "WITH mp AS (INSERT INTO agg_month_players(game_type, month, user_id)"
-                      "  SELECT $1::text, $2::text, u FROM unnest($4::bigint[]) AS u"
-                      "  ON CONFLICT DO NOTHING RETURNING 1)"
-                      " INSERT INTO agg_monthly(game_type, month, games, players)"
-                      " SELECT $1::text, $2::text, $3::int, (SELECT count(*) FROM mp)"
-                      " ON CONFLICT (game_type, month) DO UPDATE SET"
-                      "  games = agg_monthly.games + excluded.games,"
-                      "  players = agg_monthly.players + excluded.players"};
+  void daily(const aggregates::DailyDelta& d) override {
+    row(0, d.day, d.mode, d.started, d.finished, d.solved, d.correct_sum, d.guess_sum,
+        d.duration_sum, d.duration_count, d.shares);
+  }
+  void duration(std::int64_t day, const std::string& mode, int bucket, int games) override {
+    row(10, day, mode, bucket, games);
+  }
+  void career(const aggregates::CareerDelta& d) override {
+    row(14, d.career_id, d.shown, d.solved, d.guess_sum, d.teams_solved_sum);
+  }
+  void month_games(const std::string& game_type, const std::string& month, std::int64_t games,
+                   const std::vector<std::int64_t>& user_ids) override {
+    for (const std::int64_t user : user_ids) row(19, game_type, month, user);
+    row(22, game_type, month, games);
+  }
+  void month_game(const std::string& game_type, const std::string& month,
+                  std::optional<std::int64_t> user_id) override {
+    month_games(game_type, month, 1,
+                user_id ? std::vector<std::int64_t>{*user_id} : std::vector<std::int64_t>{});
+  }
 
-const Sql kUpsertCareer{
-    "jm_agg_career",
-    "INSERT INTO agg_careers(nfl_player_id, shown, solved, guess_sum, teams_solved_sum)"
-    " VALUES($1::bigint, $2::int, $3::int, $4::bigint, $5::bigint)"
-    " ON CONFLICT (nfl_player_id) DO UPDATE SET shown = agg_careers.shown + excluded.shown,"
-    "  solved = agg_careers.solved + excluded.solved,"
-    "  guess_sum = agg_careers.guess_sum + excluded.guess_sum,"
-    "  teams_solved_sum = agg_careers.teams_solved_sum + excluded.teams_solved_sum"};
+  Params params() const {
+    Params out;
+    for (const auto& column : columns_) out.add(array_literal(column));
+    return out;
+  }
+
+ private:
+  static std::string text(const std::string& v) { return v; }
+  template <typename Int>
+  static std::string text(Int v) {
+    return std::to_string(v);
+  }
+  // Appends one element to each of the columns from `first` on.
+  template <typename... Values>
+  void row(int first, const Values&... values) {
+    int col = first;
+    (columns_[static_cast<std::size_t>(col++)].emplace_back(text(values)), ...);
+  }
+
+  std::array<std::vector<std::optional<std::string>>, kCount> columns_;
+};
+
+Params statement_params(const aggregates::BatchTotals& totals) {
+  Columns columns;
+  totals.flush_to(columns);
+  return columns.params();
+}
 
 }  // namespace
 
-void AggregateSink::send(const Sql& sql, const Params& params) {
-  if (pipelined_) {
-    conn_.pipeline_send(sql, params);
-    ++queued_;
-  } else {
-    conn_.run(sql, params);
-  }
+void AggregateSink::write() {
+  if (totals_.empty()) return;
+  conn_.run(kUpsertAggregates, statement_params(totals_));
+  totals_.clear();
 }
 
-void AggregateSink::daily(const aggregates::DailyDelta& d) {
-  send(kUpsertDaily, Params()
-                         .add(d.day)
-                         .add(d.mode)
-                         .add(d.started)
-                         .add(d.finished)
-                         .add(d.solved)
-                         .add(d.correct_sum)
-                         .add(d.guess_sum)
-                         .add(d.duration_sum)
-                         .add(d.duration_count)
-                         .add(d.shares));
-}
-
-void AggregateSink::duration(std::int64_t day, const std::string& mode, int bucket, int games) {
-  send(kUpsertDuration, Params().add(day).add(mode).add(bucket).add(games));
-}
-
-void AggregateSink::month_game(const std::string& game_type, const std::string& month,
-                               std::optional<std::int64_t> user_id) {
-  month_games(game_type, month, 1,
-              user_id ? std::vector<std::int64_t>{*user_id} : std::vector<std::int64_t>{});
-}
-
-void AggregateSink::month_games(const std::string& game_type, const std::string& month,
-                                std::int64_t games, const std::vector<std::int64_t>& user_ids) {
-  std::vector<std::optional<std::string>> users;
-  users.reserve(user_ids.size());
-  for (const std::int64_t id : user_ids) users.emplace_back(std::to_string(id));
-  send(kMonthGames, Params().add(game_type).add(month).add(games).add(array_literal(users)));
-}
-
-void AggregateSink::career(const aggregates::CareerDelta& d) {
-  send(kUpsertCareer, Params()
-                          .add(d.career_id)
-                          .add(d.shown)
-                          .add(d.solved)
-                          .add(d.guess_sum)
-                          .add(d.teams_solved_sum));
+bool AggregateSink::queue() {
+  if (totals_.empty()) return false;
+  conn_.pipeline_send(kUpsertAggregates, statement_params(totals_));
+  totals_.clear();
+  return true;
 }
 
 AggregateRebuildReport rebuild_aggregates(Connection& conn) {

@@ -51,6 +51,25 @@ class StatementOp final : public WriteOp {
   std::function<void(StoreError)> done_;
 };
 
+// One row of a multi-row statement with no answer (an `INSERT … SELECT … FROM unnest(…)`
+// without RETURNING): the writer merges a batch's rows into one call (see
+// WriteOp::merge_sql). No row comes back for any input, so success is the statement's.
+class MergedRowOp final : public WriteOp {
+ public:
+  MergedRowOp(const Sql& sql, Params row, std::function<void(StoreError)> done)
+      : sql_(sql), row_(std::move(row)), done_(std::move(done)) {}
+
+  const Sql* merge_sql() const override { return &sql_; }
+  const Params* merge_row() const override { return &row_; }
+  std::optional<Call> statement() override { return Call{&sql_, array_columns({&row_})}; }
+  void settle(StoreError error) override { sqlite::call_safely(done_, std::move(error)); }
+
+ private:
+  const Sql& sql_;
+  Params row_;
+  std::function<void(StoreError)> done_;
+};
+
 // A batch of one op, as the writer's submit takes: one_op<FunctionOp<T>>(body, done).
 using Ops = std::vector<std::unique_ptr<WriteOp>>;
 template <typename Op, typename... Args>

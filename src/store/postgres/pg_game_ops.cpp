@@ -223,6 +223,7 @@ class UpdateGameOp final : public WriteOp {
                                      .add(f.shared_on_social));
       aggregates::server_game_finished(sink, prior_of(bumped), f, now);
     }
+    sink.write();
     return {};
   }
 

@@ -34,7 +34,8 @@ class WriteOp {
   virtual StoreError take_row(const Result& /*result*/, std::optional<int> /*row*/) { return {}; }
 
   // The analytics aggregates moved by what take() saw (aggregate_events.hpp). The
-  // pipelined path sums these over the batch and writes them once before COMMIT.
+  // pipelined path sums these over the batch and writes them with one statement before
+  // COMMIT.
   virtual void report_aggregates(aggregates::AggregateSink& /*sink*/) {}
 
   // Runs inside the batch transaction, in a savepoint of its own: a returned error or a
@@ -46,6 +47,7 @@ class WriteOp {
     if (!error) {
       AggregateSink aggregates(conn);
       report_aggregates(aggregates);
+      aggregates.write();
     }
     return error;
   }

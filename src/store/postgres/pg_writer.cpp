@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <utility>
 
-#include "store/aggregate_batch.hpp"
 #include "store/postgres/pg_aggregates.hpp"
 
 #include "store/sqlite/call_safely.hpp"  // the one "run a callback, log what it throws"
@@ -214,22 +213,20 @@ bool Writer::try_pipelined(Connection& conn, std::vector<WriteOp*>& ops,
     const auto st = results.back().status();
     ok = ok && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK);
   }
-  // Round trip 2 (only if all of them ran): the batch's aggregates, summed per key, and
-  // COMMIT. After a failed statement the server skips everything up to the sync.
+  // Round trip 2 (only if all of them ran): the batch's aggregates, summed per key, in one
+  // statement, and COMMIT. After a failed statement the server skips everything up to the
+  // sync.
   if (ok) {
-    aggregates::BatchTotals totals;
     for (std::size_t g = 0; g < plan.size(); ++g) take_results(plan[g], results[g], ops, errors);
+    AggregateSink aggregates(conn);
     for (std::size_t i = 0; i < ops.size(); ++i) {
-      if (!errors[i]) ops[i]->report_aggregates(totals);
+      if (!errors[i]) ops[i]->report_aggregates(aggregates);
     }
-    AggregateSink sink(conn, /*pipelined=*/true);
-    totals.flush_to(sink);
+    const bool queued = aggregates.queue();
     conn.pipeline_send_text("COMMIT");
     commit_sent = true;
     conn.pipeline_sync();
-    for (int k = 0; k < sink.queued(); ++k) {
-      ok = conn.pipeline_next().status() == PGRES_COMMAND_OK && ok;
-    }
+    if (queued) ok = conn.pipeline_next().status() == PGRES_TUPLES_OK;
     ok = conn.pipeline_next().status() == PGRES_COMMAND_OK && ok;
   } else {
     conn.pipeline_sync();

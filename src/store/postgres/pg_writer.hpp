@@ -6,13 +6,13 @@
 // lock their shared rows (players by e-mail index, aggregates by key) in one order, so
 // concurrent batches wait on each other; the rare deadlock (two batches racing to insert
 // the same new sessionIds) fails one pipelined attempt, whose ops then run one by one
-// (below). When every op
-// is a single statement the whole batch goes out in libpq pipeline mode in two round
-// trips: BEGIN and the statements, where ops that write one row each (client game saves)
-// share one multi-row statement; then the batch's analytics aggregates, summed per key
-// (aggregate_batch.hpp), and COMMIT (one WAL flush for the lot). If any statement fails,
-// that transaction is rolled back and the batch runs again with a SAVEPOINT per op, so
-// only the bad op fails. Callbacks run after COMMIT returned: an acknowledged write is
+// (below). When every op is a single statement the whole batch goes out in libpq pipeline
+// mode in two round trips: BEGIN and the statements, where ops that write one row each
+// share one multi-row statement (client game saves, audit entries); then the batch's
+// analytics aggregates, summed per key (aggregate_batch.hpp) and written by one
+// statement, and COMMIT (one WAL flush for the lot). If any statement fails, that
+// transaction is rolled back and the batch runs again with a SAVEPOINT per op, so only
+// the bad op fails. Callbacks run after COMMIT returned: an acknowledged write is
 // durable (synchronous_commit as the server is configured).
 #include <atomic>
 #include <condition_variable>

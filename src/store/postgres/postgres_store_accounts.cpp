@@ -19,6 +19,7 @@ namespace {
 using postgres::Call;
 using postgres::Connection;
 using postgres::FunctionOp;
+using postgres::MergedRowOp;
 using postgres::Params;
 using postgres::Result;
 using postgres::StatementOp;
@@ -277,20 +278,20 @@ std::vector<ConsentRecord> PostgresStore::consents(const std::string& user_publi
 }
 
 void PostgresStore::append_audit(AuditEntry e, ErrorCallback done) {
-  submit(one_op<StatementOp>(
-      call(sql::kInsertAudit, Params()
-                                  .add(e.actor)
-                                  .add_text_or_null(e.actor_role)
-                                  .add(e.action)
-                                  .add_text_or_null(e.resource_type)
-                                  .add_text_or_null(e.resource_id)
-                                  .add_text_or_null(e.ip)
-                                  .add_text_or_null(e.user_agent)
-                                  .add(e.status)
-                                  .add_text_or_null(e.request_id)
-                                  .add(e.details_json.empty() ? std::string("{}") : e.details_json)
-                                  .add(e.created_at_ms)),
-      nullptr, std::move(done)));
+  submit(one_op<MergedRowOp>(sql::kInsertAudits,
+                             Params()
+                                 .add(e.actor)
+                                 .add_text_or_null(e.actor_role)
+                                 .add(e.action)
+                                 .add_text_or_null(e.resource_type)
+                                 .add_text_or_null(e.resource_id)
+                                 .add_text_or_null(e.ip)
+                                 .add_text_or_null(e.user_agent)
+                                 .add(e.status)
+                                 .add_text_or_null(e.request_id)
+                                 .add(e.details_json.empty() ? std::string("{}") : e.details_json)
+                                 .add(e.created_at_ms),
+                             std::move(done)));
 }
 
 AuditPage PostgresStore::audit_entries(const AuditQuery& q) {
