@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <future>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -182,6 +183,75 @@ TEST_F(PostgresStoreTest, BadGameInAPipelinedBatchFailsAlone) {
   EXPECT_EQ(store->writer_stats().last_batch_size, 5u);
   EXPECT_EQ(store->count_games(), 6);
   EXPECT_FALSE(store->find_game_by_session("bad"));
+}
+
+// Audit entries queued together share one multi-row INSERT: any text survives it (quotes,
+// backslashes, braces, commas, the word NULL, non-ASCII), empty fields are stored as NULL,
+// and an entry PostgreSQL refuses (details that are not JSON) fails alone.
+TEST_F(PostgresStoreTest, AuditEntriesOfABatchShareOneStatementAndABadOneFailsAlone) {
+  auto store = open(options());
+  PgAdmin lock(test_pg_url(), db_->schema());
+  lock.exec("BEGIN");
+  lock.exec("LOCK TABLE audit_logs IN EXCLUSIVE MODE");
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::pair<std::string, StoreError>> outcomes;
+  auto append = [&](const std::string& action, const std::string& text,
+                    const std::string& details) {
+    AuditEntry e;
+    e.actor = "actor " + text;
+    e.action = action;
+    e.resource_type = text;
+    e.resource_id = "";  // stored as NULL
+    e.user_agent = text;
+    e.status = 200;
+    e.details_json = details;
+    e.created_at_ms = 1'700'000'000'000;
+    store->append_audit(e, [&, action](StoreError error) {
+      std::lock_guard guard(mu);
+      outcomes.emplace_back(action, std::move(error));
+      cv.notify_all();
+    });
+  };
+  append("stall", "x", "{}");  // the writer blocks on the lock inside this batch
+  ASSERT_TRUE(testing::eventually([&] { return store->writer_stats().queue_depth == 0; }));
+  const std::vector<std::string> texts = {R"(say "hi", {a,b} \ back\slash)", "NULL", "Ünïcødé – 🏈",
+                                          "", "plain"};
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    append("a" + std::to_string(i), texts[i], R"({"text":")" + std::to_string(i) + R"("})");
+  }
+  append("bad", "y", "{not json");
+  ASSERT_TRUE(testing::eventually([&] { return store->writer_stats().queue_depth == 6; }));
+  lock.exec("ROLLBACK");
+  {
+    std::unique_lock guard(mu);
+    ASSERT_TRUE(cv.wait_for(guard, std::chrono::seconds(30), [&] { return outcomes.size() == 7; }));
+  }
+  EXPECT_EQ(store->writer_stats().last_batch_size, 6u);
+  for (const auto& [action, error] : outcomes) {
+    if (action == "bad") {
+      EXPECT_EQ(error.kind, ErrorKind::invalid) << error.message;
+    } else {
+      EXPECT_FALSE(error) << action << ": " << error.message;
+    }
+  }
+  const auto stored = store->audit_entries({});
+  ASSERT_EQ(stored.total, 6);
+  std::map<std::string, AuditEntry> by_action;
+  for (const auto& e : stored.entries) by_action[e.action] = e;
+  EXPECT_FALSE(by_action.count("bad"));
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto& e = by_action["a" + std::to_string(i)];
+    EXPECT_EQ(e.actor, "actor " + texts[i]);
+    EXPECT_EQ(e.resource_type, texts[i]);
+    EXPECT_EQ(e.user_agent, texts[i]);
+    EXPECT_EQ(e.details_json, R"({"text":")" + std::to_string(i) + R"("})");
+  }
+  EXPECT_EQ(db_->scalar("SELECT count(*) FROM audit_logs WHERE resource_id IS NULL"), "6");
+  EXPECT_EQ(db_->scalar("SELECT count(*) FROM audit_logs WHERE resource_type IS NULL"), "1");
+  // Input order is id order.
+  EXPECT_EQ(db_->scalar("SELECT string_agg(action, ',' ORDER BY id) FROM audit_logs"),
+            "stall,a0,a1,a2,a3,a4");
 }
 
 TEST_F(PostgresStoreTest, RefusedConnectionsFailFastAndTheStoreRecovers) {
