@@ -59,15 +59,23 @@ run_suite() {
   echo "== $name"
   local log="$out/$name.log"
   "$@" 2>&1 | tee "$log"
-  tally "$name" "$log" "${PIPESTATUS[0]}"
+  local rc=${PIPESTATUS[0]}
+  if [[ $rc -eq 124 || $rc -eq 137 ]]; then echo "== $name: stopped by the time limit" | tee -a "$log"; fi
+  tally "$name" "$log" "$rc"
 }
+
+# A node suite that hangs (a test that never settles, a runner that does not exit) fails
+# after this long instead of holding CI until its own limit (the API suite takes ~1.5 min,
+# ~4 min under ASan; the browser suite ~2 min).
+suite_limit=(timeout --kill-after=30 1200)
 
 run_suite unit ctest --preset release --parallel 2
 (cd tests/api && [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error) >/dev/null
-run_suite api node --test --test-reporter=spec tests/api/
+run_suite api "${suite_limit[@]}" node --test --test-reporter=spec tests/api/
 if [[ -d tests/e2e ]]; then
   (cd tests/e2e && [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error) >/dev/null
-  run_suite e2e node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/e2e/
+  run_suite e2e "${suite_limit[@]}" node --test --test-reporter=spec --test-concurrency=1 \
+    --test-timeout=300000 tests/e2e/
 fi
 # The same unit and API suites once more on an ASan + UBSan build: memory errors,
 # undefined behaviour and leaks fail the run (the API harness demands exit code 0).
@@ -75,7 +83,7 @@ if [[ -z "${JOURNEYMAN_SKIP_SANITIZE:-}" ]]; then
   export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
   if cmake --preset sanitize >/dev/null && cmake --build --preset sanitize; then
     run_suite unit-sanitize ctest --preset sanitize --parallel 2
-    run_suite api-sanitize env JOURNEYMAN_BIN="$root/build-sanitize/journeyman" \
+    run_suite api-sanitize "${suite_limit[@]}" env JOURNEYMAN_BIN="$root/build-sanitize/journeyman" \
       node --test --test-reporter=spec tests/api/
   else
     tally sanitize-build /dev/null 1
