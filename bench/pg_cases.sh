@@ -4,17 +4,33 @@
 #                                              # (fsync and synchronous_commit on)
 #   PG=1 PG_URL=postgres://u@h:p/db bench/run.sh   # an existing server; a database is created
 #                                                  # for the run and dropped after it
-# Cases: POST /api/game-data (durable: acknowledged after COMMIT) and GET /api/v1/leaderboard
-# (a read through the pool), each REPEAT times, medians reported like the SQLite cases. Then
-# the cached board three ways: one instance directly, one instance behind an nginx proxy,
-# and two instances (same database) behind it (least_conn, upstream keepalive), with the
-# CPU per request of every serving process (instances + proxy): the scale-out check.
+# Cases: POST /api/game-data (durable: acknowledged after COMMIT; CASES "post") and
+# GET /api/v1/leaderboard (a read through the pool; CASES "leaderboard"), each REPEAT times,
+# medians reported like the SQLite cases. Then, with "leaderboard", the cached board three
+# ways: one instance directly, one instance behind an nginx proxy, and two instances (same
+# database) behind it (least_conn, upstream keepalive), with the CPU per request of every
+# serving process (instances + proxy): the scale-out check.
 
 PG_BENCH_CLUSTER=""
 PG_BENCH_ADMIN_URL=""
 PG_BENCH_DB=""
 SECOND_PID=""
 PROXY_PID=""
+
+# The cluster's data directory when it runs on this machine: the throwaway cluster, or
+# PG_DATA_DIR next to PG_URL. Its CPU per request is then reported beside the server's.
+PG_BENCH_DATA=""
+# CPU ticks of that cluster so far: the postmaster, its live children, and the children it
+# has reaped (connections replaced during a run).
+pg_cluster_ticks() {
+  local pm t p
+  pm=$(head -1 "$PG_BENCH_DATA/postmaster.pid")
+  t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+  for p in $(pgrep -P "$pm"); do
+    t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$t"
+}
 
 pg_bench_cleanup() {
   if [[ -n "$PROXY_PID" ]]; then
@@ -46,6 +62,11 @@ pg_bench() {
     PG_BENCH_ADMIN_URL=$(sed -n "s/^export JOURNEYMAN_TEST_PG_URL='\(.*\)'$/\1/p" <<<"$env")
     PG_BENCH_CLUSTER=$(sed -n "s/^export JOURNEYMAN_TEST_PG_DIR='\(.*\)'$/\1/p" <<<"$env")
   fi
+  if [[ -n "$PG_BENCH_CLUSTER" ]]; then
+    PG_BENCH_DATA="$PG_BENCH_CLUSTER/data"
+  elif [[ -r "${PG_DATA_DIR:-}/postmaster.pid" ]]; then
+    PG_BENCH_DATA=$PG_DATA_DIR
+  fi
   PG_BENCH_DB="jm_bench_$$"
   psql -X -q -d "$PG_BENCH_ADMIN_URL" -c "CREATE DATABASE $PG_BENCH_DB" >/dev/null || die "CREATE DATABASE failed"
   local url sync
@@ -58,20 +79,23 @@ pg_bench() {
   start_server # migrates and seeds the new database
   local post_url="http://127.0.0.1:$SERVER_PORT/api/game-data"
   local read_url="http://127.0.0.1:$SERVER_PORT/api/v1/leaderboard"
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s -s "$LUA" "$post_url" -- "pgwarm$RUN_ID" >/dev/null 2>&1
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s "$read_url" >/dev/null 2>&1
+  has_case post &&
+    wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s -s "$LUA" "$post_url" -- "pgwarm$RUN_ID" >/dev/null 2>&1
+  has_case leaderboard && wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s "$read_url" >/dev/null 2>&1
   # Statistics as autovacuum leaves them after its first round (autovacuum_naptime, 1 min):
   # without them, plans made while the new tables were empty would scan tables that grow by
   # tens of thousands of rows during the run; no running deployment is in that state.
   psql -X -q -d "$url" -c "ANALYZE" >/dev/null || die "ANALYZE failed"
   echo "bench: PostgreSQL (synchronous_commit=$sync), REPEAT=$REPEAT" >&2
+  if [[ -n "$PG_BENCH_DATA" ]]; then DB_TICKS=pg_cluster_ticks; fi
   for r in $(seq "$REPEAT"); do
-    run_wrk pg_post "$post_url" "$LUA" "pg$r$RUN_ID"
-    run_wrk pg_read "$read_url"
+    if has_case post; then run_wrk pg_post "$post_url" "$LUA" "pg$r$RUN_ID"; fi
+    if has_case leaderboard; then run_wrk pg_read "$read_url"; fi
   done
+  DB_TICKS=""
   local peak_kb
   peak_kb=$(proc_kb "$SERVER_PID" VmHWM)
-  pg_cluster_bench "$read_url"
+  if has_case leaderboard; then pg_cluster_bench "$read_url"; fi
   stop_server
   local games
   games=$(psql -X -A -t -d "$url" -c "SELECT count(*) FROM games")
@@ -80,13 +104,22 @@ pg_bench() {
   echo
   echo "PostgreSQL 15 on loopback (synchronous_commit=$sync); same wrk settings"
   echo
-  echo "| endpoint | req/s | p50 | p99 | non-2xx | CPU/request | server RSS |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-  row "POST /api/game-data on PostgreSQL (durable)" pg_post "peak $(mb "$peak_kb")"
-  row "GET /api/v1/leaderboard on PostgreSQL" pg_read "peak $(mb "$peak_kb")"
+  echo "| endpoint | req/s | p50 | p99 | non-2xx | CPU/request | PostgreSQL CPU/request | server RSS |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  local db_post="–" db_read="–"
+  if has_case post; then
+    [[ -n "$PG_BENCH_DATA" ]] && db_post="$(col pg_post 7) µs"
+    row "POST /api/game-data on PostgreSQL (durable)" pg_post "$db_post | peak $(mb "$peak_kb")"
+  fi
+  if has_case leaderboard; then
+    [[ -n "$PG_BENCH_DATA" ]] && db_read="$(col pg_read 7) µs"
+    row "GET /api/v1/leaderboard on PostgreSQL" pg_read "$db_read | peak $(mb "$peak_kb")"
+  fi
   echo
-  echo "- POST /api/game-data on PostgreSQL: $(fmt_rps "$(col pg_post 1)") req/s (target ≥ 10,000), p99 $(fmt_ms "$(col pg_post 3)") (target ≤ 20 ms), non-2xx $(sum_col pg_post 4) (target 0)"
+  has_case post &&
+    echo "- POST /api/game-data on PostgreSQL: $(fmt_rps "$(col pg_post 1)") req/s (target ≥ 10,000), p99 $(fmt_ms "$(col pg_post 3)") (target ≤ 20 ms), non-2xx $(sum_col pg_post 4) (target 0)"
   echo "- games stored by the PostgreSQL run: $games"
+  has_case leaderboard || return 0
   echo
   echo "Cached GET /api/v1/leaderboard, one vs two instances (same database); CPU/request counts"
   echo "every serving process (instances and the proxy's nginx), not wrk"

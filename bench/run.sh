@@ -16,7 +16,8 @@
 #      WS_FANOUT (set: run the fan-out case; CLIENTS/RUNS tune it, default 1000/5),
 #      CASES (default "nginx health leaderboard leaderboard304 post").
 #      PG (0/1; default: 1 when PostgreSQL 15 is installed): PostgreSQL cases, incl. one and
-#      two instances behind an nginx proxy; PG_URL: an existing server, not a throwaway cluster.
+#      two instances behind an nginx proxy; PG_URL: an existing server, not a throwaway cluster
+#      (PG_DATA_DIR: its data directory, if it runs on this machine, for its CPU per request).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -220,20 +221,23 @@ cpu_ticks() {
 }
 
 # run_wrk LABEL URL [LUA_SCRIPT LUA_ARG [WRK OPTIONS…]] → appends
-# "rps p50 p99 non2xx sockerr cpu_us_per_request" to $TMP/LABEL.runs
+# "rps p50 p99 non2xx sockerr cpu_us_per_request db_cpu_us_per_request" to $TMP/LABEL.runs
+# (the database's CPU when DB_TICKS names a function that prints its ticks, else 0)
 run_wrk() {
   local label=$1 url=$2 script=${3:-} arg=${4:-}
   shift $(( $# < 4 ? $# : 4 )) # the rest: extra wrk options (e.g. -H "If-None-Match: …")
   local out="$TMP/wrk-$label-$RANDOM.txt"
   local cmd=(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${DURATION}s" --latency "$@")
   if [[ -n "$script" ]]; then cmd+=(-s "$script" "$url" -- "$arg"); else cmd+=("$url"); fi
-  local cpu0 cpu1
+  local cpu0 cpu1 db0=0 db1=0
   cpu0=$(cpu_ticks "$label")
+  if [[ -n "${DB_TICKS:-}" ]]; then db0=$("$DB_TICKS"); fi
   "${cmd[@]}" >"$out" 2>&1 || {
     cat "$out" >&2
     die "wrk failed for $label"
   }
   cpu1=$(cpu_ticks "$label")
+  if [[ -n "${DB_TICKS:-}" ]]; then db1=$("$DB_TICKS"); fi
   local rps p50 p99 non2xx sockerr requests cpu_us
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$out")")
@@ -241,9 +245,11 @@ run_wrk() {
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
   sockerr=$(awk '/Socket errors:/ {gsub(/,/, ""); print $4+$6+$8+$10}' "$out")
   requests=$(awk '/requests in/ {print $1}' "$out")
-  cpu_us=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$CLK_TCK" -v n="${requests:-0}" \
-    'BEGIN {printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0)}')
-  echo "${rps:-0} ${p50:-0} ${p99:-0} ${non2xx:-0} ${sockerr:-0} $cpu_us" >>"$TMP/$label.runs"
+  per_request() { awk -v t="$1" -v hz="$CLK_TCK" -v n="${requests:-0}" \
+    'BEGIN {printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0)}'; }
+  cpu_us=$(per_request $(( cpu1 - cpu0 )))
+  db_us=$(per_request $(( db1 - db0 )))
+  echo "${rps:-0} ${p50:-0} ${p99:-0} ${non2xx:-0} ${sockerr:-0} $cpu_us $db_us" >>"$TMP/$label.runs"
   if [[ -n "${BENCH_VERBOSE:-}" ]]; then cat "$out" >&2; fi
   echo "  $label: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, non-2xx ${non2xx:-0}, socket errors ${sockerr:-0}, server CPU ${cpu_us} µs/request" >&2
 }
