@@ -1,9 +1,10 @@
 #pragma once
 // Sums the aggregate moves of a whole group-commit batch in memory and hands them on once
-// per key, just before COMMIT. A batch of N client games then costs one upsert per
+// per key, just before COMMIT. A batch of N client games then writes one row change per
 // (day, mode), (day, mode, bucket), (game type, month) and career instead of four per
-// game, and the hot rows are locked only for the end of the transaction, always in key
-// order, so concurrent writers (several instances) cannot deadlock on them.
+// game (SQLite: an upsert per key; PostgreSQL: all of them in one statement), and the hot
+// rows are locked only for the end of the transaction, always in key order, so concurrent
+// writers (several instances) cannot deadlock on them.
 #include <cstdint>
 #include <map>
 #include <optional>

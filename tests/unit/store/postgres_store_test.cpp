@@ -30,21 +30,27 @@ using testing::save_sync;
 using testing::test_pg_url;
 using testing::TestDatabase;
 
-struct Outcomes {
+// What callbacks delivered, from whichever thread they ran on.
+template <typename T>
+struct Collected {
   std::mutex mu;
   std::condition_variable cv;
-  std::vector<SaveOutcome> all;
+  std::vector<T> all;
 
-  Store::SaveCallback collector() {
-    return [this](SaveOutcome o) {
-      std::lock_guard lock(mu);
-      all.push_back(std::move(o));
-      cv.notify_all();
-    };
+  void add(T value) {
+    std::lock_guard lock(mu);
+    all.push_back(std::move(value));
+    cv.notify_all();
   }
   bool wait_for(std::size_t n) {
     std::unique_lock lock(mu);
     return cv.wait_for(lock, std::chrono::seconds(60), [&] { return all.size() >= n; });
+  }
+};
+
+struct Outcomes : Collected<SaveOutcome> {
+  Store::SaveCallback collector() {
+    return [this](SaveOutcome o) { add(std::move(o)); };
   }
   // The distinct game ids of the saves; `error` gets the first failed save's message.
   std::set<std::int64_t> game_ids(std::string& error) {
@@ -193,9 +199,7 @@ TEST_F(PostgresStoreTest, AuditEntriesOfABatchShareOneStatementAndABadOneFailsAl
   PgAdmin lock(test_pg_url(), db_->schema());
   lock.exec("BEGIN");
   lock.exec("LOCK TABLE audit_logs IN EXCLUSIVE MODE");
-  std::mutex mu;
-  std::condition_variable cv;
-  std::vector<std::pair<std::string, StoreError>> outcomes;
+  Collected<std::pair<std::string, StoreError>> outcomes;
   auto append = [&](const std::string& action, const std::string& text,
                     const std::string& details) {
     AuditEntry e;
@@ -208,9 +212,7 @@ TEST_F(PostgresStoreTest, AuditEntriesOfABatchShareOneStatementAndABadOneFailsAl
     e.details_json = details;
     e.created_at_ms = 1'700'000'000'000;
     store->append_audit(e, [&, action](StoreError error) {
-      std::lock_guard guard(mu);
-      outcomes.emplace_back(action, std::move(error));
-      cv.notify_all();
+      outcomes.add({action, std::move(error)});
     });
   };
   append("stall", "x", "{}");  // the writer blocks on the lock inside this batch
@@ -223,12 +225,9 @@ TEST_F(PostgresStoreTest, AuditEntriesOfABatchShareOneStatementAndABadOneFailsAl
   append("bad", "y", "{not json");
   ASSERT_TRUE(testing::eventually([&] { return store->writer_stats().queue_depth == 6; }));
   lock.exec("ROLLBACK");
-  {
-    std::unique_lock guard(mu);
-    ASSERT_TRUE(cv.wait_for(guard, std::chrono::seconds(30), [&] { return outcomes.size() == 7; }));
-  }
+  ASSERT_TRUE(outcomes.wait_for(7));
   EXPECT_EQ(store->writer_stats().last_batch_size, 6u);
-  for (const auto& [action, error] : outcomes) {
+  for (const auto& [action, error] : outcomes.all) {
     if (action == "bad") {
       EXPECT_EQ(error.kind, ErrorKind::invalid) << error.message;
     } else {
