@@ -5,6 +5,7 @@
 //   GET /player-profile/:email? (analyst).
 // Bodies keep the original's shapes ({success, data, timestamp}); players appear only as
 // the analytics pseudonym (or, on the public leaderboard, the name they play under).
+#include "api/cpu_work.hpp"
 #include "api/report_params.hpp"
 #include "api/response_caching.hpp"
 #include "api/routes.hpp"
@@ -12,6 +13,7 @@
 #include "domain/results/text_rules.hpp"
 #include "http/errors.hpp"
 #include "security/pii_codec.hpp"
+#include "store/report_pages.hpp"
 #include "util/time_format.hpp"
 
 namespace jm::api {
@@ -39,6 +41,20 @@ reports::Pseudonym pseudonym_of(const Context& ctx) {
   return [secrets = ctx.secrets](std::string_view email) {
     return email.empty() ? std::string() : security::pseudonym(*secrets, email);
   };
+}
+
+// Folds every game of `query` into `report` (domain/reports) on the CPU pool: a long
+// period is many page reads, which must not hold up an I/O thread. `query` and `report`
+// are named locals of the calling handler (see cpu_work.hpp on GCC 12 and temporaries).
+template <class Report>
+boost::asio::awaitable<json> fold_games(Context& ctx, const store::ReportQuery& query,
+                                        Report& report) {
+  auto work = [&ctx, &query, &report] {
+    store::for_each_report_game(ctx.store, query,
+                                [&report](const store::ReportGame& g) { report.add(g); });
+    return report.result();
+  };
+  co_return co_await on_cpu_pool<json>(*ctx.cpu_pool, work);
 }
 
 // The optional :gameType segment as a mode filter, or the 400.
@@ -94,7 +110,8 @@ Awaitable analytics(Request& req, Context& ctx) {
   query.since_ms = std::get<ReportPeriod>(period).since_ms;
   query.until_ms = std::get<ReportPeriod>(period).until_ms;
   query.mode = std::get<std::string>(mode);
-  auto data = reports::analytics_summary(ctx.store.report_games(query), day_start(now));
+  reports::AnalyticsSummary report(day_start(now));
+  auto data = co_await fold_games(ctx, query, report);
   co_return http::json_response(req, Status::ok, ok_body(ctx, std::move(data)));
 }
 
@@ -147,7 +164,8 @@ Awaitable trends(Request& req, Context& ctx) {
   store::ReportQuery query;
   query.since_ms = reports::trends_since(*period, now);
   query.mode = std::get<std::string>(mode);
-  auto data = reports::trends(ctx.store.report_games(query), *period, now);
+  reports::Trends report(*period, now);
+  auto data = co_await fold_games(ctx, query, report);
   co_return http::json_response(req, Status::ok, ok_body(ctx, std::move(data)));
 }
 
@@ -161,7 +179,8 @@ Awaitable advanced(Request& req, Context& ctx) {
   query.since_ms = std::get<ReportPeriod>(period).since_ms;
   query.until_ms = std::get<ReportPeriod>(period).until_ms;
   query.mode = std::get<std::string>(mode);
-  auto data = reports::advanced_analytics(ctx.store.report_games(query));
+  reports::AdvancedAnalytics report;
+  auto data = co_await fold_games(ctx, query, report);
   co_return http::json_response(req, Status::ok, ok_body(ctx, std::move(data)));
 }
 
@@ -170,7 +189,8 @@ Awaitable progression(Request& req, Context& ctx) {
   if (!user) co_return no_player(req);
   store::ReportQuery query;
   query.player_id = user->public_id;
-  auto body = ok_body(ctx, reports::progression(ctx.store.report_games(query)));
+  reports::Progression report;
+  auto body = ok_body(ctx, co_await fold_games(ctx, query, report));
   body["playerId"] = security::pseudonym(*ctx.secrets, user->email);
   co_return http::json_response(req, Status::ok, body);
 }

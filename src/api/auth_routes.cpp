@@ -77,7 +77,7 @@ Awaitable register_account(Request& req, Context& ctx) {
   account.email = input.email;
   account.now_ms = ctx.clock.now_ms();
   auto hash = [&input, &params] { return security::hash_password(input.password, params); };
-  account.password_hash = co_await on_cpu_pool<std::string>(ctx, hash);
+  account.password_hash = co_await on_cpu_pool<std::string>(*ctx.cpu_pool, hash);
   auto outcome = co_await store::await_callback<store::AccountOutcome>(
       [&](auto done) { ctx.store.create_account(std::move(account), std::move(done)); });
   if (outcome.error.kind == store::ErrorKind::conflict) {
@@ -107,7 +107,7 @@ Awaitable login(Request& req, Context& ctx) {
     auto decoy = [&input, &params] {
       return security::verify_password(input.password, decoy_hash(params), params).ok;
     };
-    co_await on_cpu_pool<bool>(ctx, decoy);
+    co_await on_cpu_pool<bool>(*ctx.cpu_pool, decoy);
     req.audit.details = {{"reason", "unknown_account"}};
     co_return invalid_credentials(req);
   }
@@ -120,7 +120,7 @@ Awaitable login(Request& req, Context& ctx) {
   auto verify = [&input, &user, &params] {
     return security::verify_password(input.password, *user->password_hash, params);
   };
-  auto check = co_await on_cpu_pool<security::PasswordCheck>(ctx, verify);
+  auto check = co_await on_cpu_pool<security::PasswordCheck>(*ctx.cpu_pool, verify);
   if (!check.ok) {
     store::LockoutPolicy policy{ctx.config.accounts.lockout_failures,
                                 ctx.config.accounts.lockout_window_seconds * 1000LL,
@@ -144,7 +144,7 @@ Awaitable login(Request& req, Context& ctx) {
   if (check.needs_rehash) {
     // Legacy bcrypt (or weaker argon2 settings): upgrade while we hold the password.
     auto rehash = [&input, &params] { return security::hash_password(input.password, params); };
-    auto rehashed = co_await on_cpu_pool<std::string>(ctx, rehash);
+    auto rehashed = co_await on_cpu_pool<std::string>(*ctx.cpu_pool, rehash);
     error = co_await store::await_callback<store::StoreError>([&](auto done) {
       ctx.store.update_credentials(user->id, std::move(rehashed), std::nullopt, now,
                                    std::move(done));

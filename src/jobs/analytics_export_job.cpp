@@ -5,6 +5,7 @@
 #include "domain/reports/export_file.hpp"
 #include "jobs/standard_jobs.hpp"
 #include "security/pii_codec.hpp"
+#include "store/report_pages.hpp"
 #include "util/log.hpp"
 
 namespace jm::jobs {
@@ -19,23 +20,24 @@ JobResult run_analytics_export(store::Store& store, const Config& config, const 
   query.since_ms = payload.value("since", std::int64_t{0});
   query.until_ms = payload.value("until", std::int64_t{0});
   query.mode = payload.value("mode", "");
-  const auto games = store.report_games(query);
+  query.with_email = true;  // the pseudonyms are derived from it
 
   domain::reports::ExportOptions options;
   options.include_email = payload.value("includeEmail", false);
   domain::reports::Pseudonym pseudonym = [&secrets](std::string_view email) {
     return email.empty() ? std::string() : security::pseudonym(secrets, email);
   };
-  nlohmann::json result = {{"rows", games.size()}};
-  if (payload.value("format", "csv") == "json") {
-    result["format"] = "json";
-    result["document"] = domain::reports::export_json(games, options, pseudonym);
-  } else {
-    result["format"] = "csv";
-    result["content"] = domain::reports::export_csv(games, options, pseudonym);
-  }
+  // The file grows a page of games at a time; the games themselves are not kept. (A
+  // braced list is evaluated in order: rows() is read before take() empties the file.)
+  auto write = [&](auto file, const char* format, const char* field) {
+    store::for_each_report_game(store, query, [&](const store::ReportGame& g) { file.add(g); });
+    return nlohmann::json{{"rows", file.rows()}, {"format", format}, {field, file.take()}};
+  };
+  auto result = payload.value("format", "csv") == "json"
+                    ? write(domain::reports::JsonExport(options, pseudonym), "json", "document")
+                    : write(domain::reports::CsvExport(options, pseudonym), "csv", "content");
   log::info("analytics_exported", {{"jobId", job.public_id},
-                                   {"rows", games.size()},
+                                   {"rows", result["rows"]},
                                    {"format", result["format"]},
                                    {"includeEmail", options.include_email}});
   const auto now = clock.now_ms();

@@ -12,20 +12,30 @@
 
 namespace jm::store {
 
-// Finished games created in [since_ms, until_ms), oldest first.
+// Finished games created in [since_ms, until_ms), oldest first (created_at, then id).
 struct ReportQuery {
   std::int64_t since_ms = 0;
   std::int64_t until_ms = std::numeric_limits<std::int64_t>::max();
-  std::string mode;       // "" = every mode
-  std::string player_id;  // users.public_id; "" = every player
+  std::string mode;         // "" = every mode
+  std::string player_id;    // users.public_id; "" = every player
+  bool with_email = false;  // open each player's e-mail (the export's pseudonyms need it)
 };
 
-// One finished game as the reports read it. `email` is opened so the caller can derive
-// the analytics pseudonym; it must never reach a response (exports: admins only).
+// Where a page of report games ended: the next page starts after this game. The first
+// page starts after {since_ms, 0} (game ids start at 1).
+struct ReportCursor {
+  std::int64_t created_at_ms = 0;
+  std::int64_t game_id = 0;
+};
+
+// One finished game as the reports read it. `email` is opened (with_email) so the caller
+// can derive the analytics pseudonym; it must never reach a response (exports: admins
+// only).
 struct ReportGame {
-  std::string player_id;  // users.public_id; "" once the player was erased
+  std::int64_t game_id = 0;  // games.id: with created_at_ms, the paging key
+  std::string player_id;     // users.public_id; "" once the player was erased
   std::string player_name;
-  std::string email;  // "" once the player was erased
+  std::string email;  // "" once the player was erased, or without with_email
   std::string game_type, mode, source;
   std::optional<int> duration_seconds, correct_count;
   int guess_count = 0;

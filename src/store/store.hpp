@@ -292,7 +292,10 @@ class Store {
 
   // ---- Reports of the original's analytics pages and admin stats (report_types.hpp) ----
   // Raw-row reads over indexed columns (games_created_at, games_user_id); replica-tolerant.
-  virtual std::vector<ReportGame> report_games(const ReportQuery& query) = 0;
+  // One page: up to `limit` games of `query` after `after`, oldest first. Callers walk a
+  // period with for_each_report_game (report_pages.hpp), never holding all of it.
+  virtual std::vector<ReportGame> report_games_page(const ReportQuery& query,
+                                                    const ReportCursor& after, int limit) = 0;
   virtual std::vector<CompatLeaderboardRow> compat_leaderboard(
       const CompatLeaderboardQuery& query) = 0;
   virtual PlayerSummaryPage player_summaries(const PlayerSummaryQuery& query) = 0;

@@ -2,9 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
-#include <map>
-#include <set>
 
 #include "domain/reports/profile_rules.hpp"
 #include "util/time_format.hpp"
@@ -18,17 +15,6 @@ using json = nlohmann::json;
 constexpr int kTrendBuckets = 12;
 constexpr std::size_t kRollingWindow = 5;
 
-// Running mean that answers 0 when empty.
-struct Mean {
-  double sum = 0;
-  std::int64_t count = 0;
-  void add(double v) {
-    sum += v;
-    ++count;
-  }
-  double value() const { return count == 0 ? 0 : round2(sum / static_cast<double>(count)); }
-};
-
 json optional_time(std::int64_t ms) {
   return ms > 0 ? json(format_iso8601_ms(ms)) : json(nullptr);
 }
@@ -39,86 +25,78 @@ double round2(double value) {
   return std::round(value * 100.0) / 100.0;
 }
 
-json analytics_summary(const Games& games, std::int64_t day_start_ms) {
-  std::set<std::string> players, active_today;
-  Mean score, correct, duration;
-  std::int64_t solved = 0, shares = 0, last_played = 0;
-  int highest = 0;
-  std::optional<int> fastest;
-  json modes = json::object();
-  for (const auto& g : games) {
-    if (!g.player_id.empty()) {
-      players.insert(g.player_id);
-      if (g.created_at_ms >= day_start_ms) active_today.insert(g.player_id);
-    }
-    score.add(g.score);
-    correct.add(g.correct_count.value_or(0));
-    if (g.duration_seconds) duration.add(*g.duration_seconds);
-    if (g.correct_count.value_or(0) > 0) ++solved;
-    if (g.shared_on_social) ++shares;
-    last_played = std::max(last_played, g.created_at_ms);
-    highest = std::max(highest, g.score);
-    if (g.duration_seconds && *g.duration_seconds > 0 &&
-        (!fastest || *g.duration_seconds < *fastest)) {
-      fastest = g.duration_seconds;
-    }
-    modes[g.mode] = modes.value(g.mode, 0) + 1;
+double Mean::value() const {
+  return count == 0 ? 0 : round2(sum / static_cast<double>(count));
+}
+
+void AnalyticsSummary::add(const Game& g) {
+  if (!g.player_id.empty()) {
+    players_.insert(g.player_id);
+    if (g.created_at_ms >= day_start_ms_) active_today_.insert(g.player_id);
   }
-  const auto sessions = static_cast<std::int64_t>(games.size());
-  return {{"totalPlayers", players.size()},
-          {"totalSessions", sessions},
-          {"averageScore", score.value()},
-          {"averageCorrectCount", correct.value()},
-          {"averageDuration", duration.value()},
-          {"activeToday", active_today.size()},
+  ++sessions_;
+  score_.add(g.score);
+  correct_.add(g.correct_count.value_or(0));
+  if (g.duration_seconds) duration_.add(*g.duration_seconds);
+  if (g.correct_count.value_or(0) > 0) ++solved_;
+  if (g.shared_on_social) ++shares_;
+  last_played_ = std::max(last_played_, g.created_at_ms);
+  highest_ = std::max(highest_, g.score);
+  if (g.duration_seconds && *g.duration_seconds > 0 &&
+      (!fastest_ || *g.duration_seconds < *fastest_)) {
+    fastest_ = g.duration_seconds;
+  }
+  ++modes_[g.mode];
+}
+
+json AnalyticsSummary::result() const {
+  return {{"totalPlayers", players_.size()},
+          {"totalSessions", sessions_},
+          {"averageScore", score_.value()},
+          {"averageCorrectCount", correct_.value()},
+          {"averageDuration", duration_.value()},
+          {"activeToday", active_today_.size()},
           {"completionRate",
-           sessions == 0 ? 0.0 : round2(100.0 * static_cast<double>(solved) / sessions)},
-          {"socialShares", shares},
-          {"modeDistribution", modes},
-          {"lastPlayed", optional_time(last_played)},
-          {"highestScore", highest},
-          {"fastestTime", fastest ? json(*fastest) : json(nullptr)}};
+           sessions_ == 0 ? 0.0 : round2(100.0 * static_cast<double>(solved_) / sessions_)},
+          {"socialShares", shares_},
+          {"modeDistribution", modes_},
+          {"lastPlayed", optional_time(last_played_)},
+          {"highestScore", highest_},
+          {"fastestTime", fastest_ ? json(*fastest_) : json(nullptr)}};
 }
 
 std::int64_t trends_since(Period period, std::int64_t now_ms) {
   return period_shift(period, period_start(period, now_ms), -(kTrendBuckets - 1));
 }
 
-json trends(const Games& games, Period period, std::int64_t now_ms) {
-  struct Bucket {
-    std::int64_t sessions = 0, challenge = 0, easy = 0;
-    std::set<std::string> players, newcomers;
-    Mean score, duration;
-  };
-  const std::int64_t since = trends_since(period, now_ms);
-  std::map<std::int64_t, Bucket> buckets;
-  for (int i = 0; i < kTrendBuckets; ++i) buckets[period_shift(period, since, i)];
-  struct ModeUse {
-    std::int64_t sessions = 0;
-    std::set<std::string> players;
-  };
-  std::map<std::string, ModeUse> modes;
-  for (const auto& g : games) {
-    if (g.created_at_ms < since) continue;
-    auto it = buckets.find(period_start(period, g.created_at_ms));
-    if (it == buckets.end()) continue;  // after now
-    auto& b = it->second;
-    ++b.sessions;
-    b.challenge += g.mode == "challenge" ? 1 : 0;
-    b.easy += g.mode == "easy" ? 1 : 0;
-    b.score.add(g.score);
-    if (g.duration_seconds) b.duration.add(*g.duration_seconds);
-    auto& use = modes[g.mode];
-    ++use.sessions;
-    if (g.player_id.empty()) continue;
-    b.players.insert(g.player_id);
-    use.players.insert(g.player_id);
-    // A newcomer is counted in the bucket in which the player was first seen.
-    auto first = buckets.find(period_start(period, g.player_since_ms));
-    if (first != buckets.end()) first->second.newcomers.insert(g.player_id);
-  }
+Trends::Trends(Period period, std::int64_t now_ms)
+    : period_(period), since_(trends_since(period, now_ms)) {
+  for (int i = 0; i < kTrendBuckets; ++i) buckets_[period_shift(period, since_, i)];
+}
+
+void Trends::add(const Game& g) {
+  if (g.created_at_ms < since_) return;
+  auto it = buckets_.find(period_start(period_, g.created_at_ms));
+  if (it == buckets_.end()) return;  // after now
+  auto& b = it->second;
+  ++b.sessions;
+  b.challenge += g.mode == "challenge" ? 1 : 0;
+  b.easy += g.mode == "easy" ? 1 : 0;
+  b.score.add(g.score);
+  if (g.duration_seconds) b.duration.add(*g.duration_seconds);
+  auto& use = modes_[g.mode];
+  ++use.sessions;
+  if (g.player_id.empty()) return;
+  b.players.insert(g.player_id);
+  use.players.insert(g.player_id);
+  // A newcomer is counted in the bucket in which the player was first seen.
+  auto first = buckets_.find(period_start(period_, g.player_since_ms));
+  if (first != buckets_.end()) first->second.newcomers.insert(g.player_id);
+}
+
+json Trends::result() const {
   json performance = json::array(), acquisition = json::array(), preferences = json::array();
-  for (const auto& [start, b] : buckets) {
+  for (const auto& [start, b] : buckets_) {
     performance.push_back({{"period", date_label(start)},
                            {"total_sessions", b.sessions},
                            {"active_players", b.players.size()},
@@ -128,14 +106,14 @@ json trends(const Games& games, Period period, std::int64_t now_ms) {
                            {"easy_sessions", b.easy}});
     acquisition.push_back({{"period", date_label(start)}, {"new_players", b.newcomers.size()}});
   }
-  for (const auto& [mode, use] : modes) {
+  for (const auto& [mode, use] : modes_) {
     preferences.push_back(
         {{"mode", mode}, {"sessions", use.sessions}, {"players", use.players.size()}});
   }
   return {{"performanceTrends", performance},
           {"acquisitionTrends", acquisition},
           {"modePreferences", preferences},
-          {"period", period_name(period)}};
+          {"period", period_name(period_)}};
 }
 
 std::string duration_bucket(int seconds) {
@@ -154,49 +132,40 @@ std::string retention_bucket(int sessions, std::int64_t span_ms) {
   return "Single Session";
 }
 
-json advanced_analytics(const Games& games) {
-  struct Cell {
-    std::int64_t sessions = 0, shares = 0;
-    Mean score, duration;
-  };
+void AdvancedAnalytics::add(const Game& g) {
+  if (g.duration_seconds) {
+    auto& c = by_duration_[duration_bucket(*g.duration_seconds)];
+    ++c.sessions;
+    c.score.add(g.score);
+    c.duration.add(*g.duration_seconds);
+  }
+  auto& m = by_mode_[g.mode];
+  ++m.sessions;
+  m.shares += g.shared_on_social ? 1 : 0;
+  m.score.add(g.score);
+  if (g.duration_seconds) m.duration.add(*g.duration_seconds);
+  if (g.player_id.empty()) return;
+  auto& p = players_[g.player_id];
+  if (p.sessions++ == 0) p.first = g.created_at_ms;
+  p.first = std::min(p.first, g.created_at_ms);
+  p.last = std::max(p.last, g.created_at_ms);
+}
+
+json AdvancedAnalytics::result() const {
   static const std::vector<std::string> kDurationOrder = {"<30s", "30-60s", "1-2min", "2-5min",
                                                           "5min+"};
   static const std::vector<std::string> kRetentionOrder = {"Week+", "Day+", "Multi-session",
                                                            "Single Session"};
-  std::map<std::string, Cell> by_duration, by_mode;
-  struct Span {
-    int sessions = 0;
-    std::int64_t first = 0, last = 0;
-  };
-  std::map<std::string, Span> players;
-  for (const auto& g : games) {
-    if (g.duration_seconds) {
-      auto& c = by_duration[duration_bucket(*g.duration_seconds)];
-      ++c.sessions;
-      c.score.add(g.score);
-      c.duration.add(*g.duration_seconds);
-    }
-    auto& m = by_mode[g.mode];
-    ++m.sessions;
-    m.shares += g.shared_on_social ? 1 : 0;
-    m.score.add(g.score);
-    if (g.duration_seconds) m.duration.add(*g.duration_seconds);
-    if (g.player_id.empty()) continue;
-    auto& p = players[g.player_id];
-    if (p.sessions++ == 0) p.first = g.created_at_ms;
-    p.first = std::min(p.first, g.created_at_ms);
-    p.last = std::max(p.last, g.created_at_ms);
-  }
   json correlation = json::array(), modes = json::array(), retention = json::array();
   for (const auto& name : kDurationOrder) {
-    auto it = by_duration.find(name);
-    if (it == by_duration.end()) continue;
+    auto it = by_duration_.find(name);
+    if (it == by_duration_.end()) continue;
     correlation.push_back({{"duration_range", name},
                            {"sessions", it->second.sessions},
                            {"avg_score", it->second.score.value()},
                            {"avg_duration", it->second.duration.value()}});
   }
-  for (const auto& [mode, c] : by_mode) {
+  for (const auto& [mode, c] : by_mode_) {
     modes.push_back(
         {{"mode", mode},
          {"total_sessions", c.sessions},
@@ -206,7 +175,7 @@ json advanced_analytics(const Games& games) {
          {"share_rate_percent", round2(100.0 * static_cast<double>(c.shares) / c.sessions)}});
   }
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> kinds;  // players, sessions
-  for (const auto& [id, p] : players) {
+  for (const auto& [id, p] : players_) {
     auto& k = kinds[retention_bucket(p.sessions, p.last - p.first)];
     ++k.first;
     k.second += p.sessions;
@@ -224,9 +193,7 @@ json advanced_analytics(const Games& games) {
           {"retentionAnalysis", retention}};
 }
 
-json progression(const Games& games) {
-  json rows = json::array();
-  std::deque<int> scores, corrects, durations;
+void Progression::add(const Game& g) {
   auto mean = [](const std::deque<int>& window) {
     if (window.empty()) return json(nullptr);
     double sum = 0;
@@ -237,23 +204,19 @@ json progression(const Games& games) {
     window.push_back(value);
     if (window.size() > kRollingWindow) window.pop_front();
   };
-  int number = 0;
-  for (const auto& g : games) {
-    push(scores, g.score);
-    push(corrects, g.correct_count.value_or(0));
-    if (g.duration_seconds) push(durations, *g.duration_seconds);
-    rows.push_back(
-        {{"created_at", format_iso8601_ms(g.created_at_ms)},
-         {"mode", g.mode},
-         {"score", g.score},
-         {"correct_count", g.correct_count ? json(*g.correct_count) : json(nullptr)},
-         {"duration_seconds", g.duration_seconds ? json(*g.duration_seconds) : json(nullptr)},
-         {"game_number", ++number},
-         {"rolling_avg_score", mean(scores)},
-         {"rolling_avg_correct", mean(corrects)},
-         {"rolling_avg_duration", mean(durations)}});
-  }
-  return rows;
+  push(scores_, g.score);
+  push(corrects_, g.correct_count.value_or(0));
+  if (g.duration_seconds) push(durations_, *g.duration_seconds);
+  rows_.push_back(
+      {{"created_at", format_iso8601_ms(g.created_at_ms)},
+       {"mode", g.mode},
+       {"score", g.score},
+       {"correct_count", g.correct_count ? json(*g.correct_count) : json(nullptr)},
+       {"duration_seconds", g.duration_seconds ? json(*g.duration_seconds) : json(nullptr)},
+       {"game_number", ++number_},
+       {"rolling_avg_score", mean(scores_)},
+       {"rolling_avg_correct", mean(corrects_)},
+       {"rolling_avg_duration", mean(durations_)}});
 }
 
 json profile(const store::PlayerSummary& s, const Pseudonym& pseudonym) {

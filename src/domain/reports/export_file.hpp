@@ -1,7 +1,10 @@
 #pragma once
 // The analytics export (POST /export-analytics): one row per finished game, players by
-// pseudonym; the e-mail column only when an admin asked for it.
+// pseudonym; the e-mail column only when an admin asked for it. Like the reports, the
+// file is written a game at a time: add() every game of the period, then take the file.
+#include <cstdint>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -14,10 +17,33 @@ struct ExportOptions {
 };
 
 // A header row, then one CSV record per game (csv.hpp escaping).
-std::string export_csv(const Games& games, const ExportOptions& options,
-                       const Pseudonym& pseudonym);
-// {"rows":[{...}], "count": n} with the same fields as the CSV.
-nlohmann::json export_json(const Games& games, const ExportOptions& options,
-                           const Pseudonym& pseudonym);
+class CsvExport {
+ public:
+  CsvExport(ExportOptions options, Pseudonym pseudonym);
+  void add(const Game& g);
+  std::int64_t rows() const { return rows_; }
+  std::string take() { return std::move(out_); }
+
+ private:
+  ExportOptions options_;
+  Pseudonym pseudonym_;
+  std::string out_;
+  std::int64_t rows_ = 0;
+};
+
+// {"count": n, "rows": [{...}]} with the same fields as the CSV.
+class JsonExport {
+ public:
+  JsonExport(ExportOptions options, Pseudonym pseudonym)
+      : options_(options), pseudonym_(std::move(pseudonym)) {}
+  void add(const Game& g);
+  std::int64_t rows() const { return static_cast<std::int64_t>(rows_.size()); }
+  nlohmann::json take();
+
+ private:
+  ExportOptions options_;
+  Pseudonym pseudonym_;
+  nlohmann::json rows_ = nlohmann::json::array();
+};
 
 }  // namespace jm::domain::reports

@@ -5,26 +5,28 @@
 
 namespace jm::store::postgres::sql {
 
-#define JM_PG_REPORT_COLUMNS                                                                    \
-  "SELECT coalesce(u.public_id, ''), coalesce(u.name, ''), u.email, g.game_type, g.mode,"       \
-  " g.source, g.duration_seconds, g.correct_count, g.guess_count, g.score, g.shared_on_social," \
-  " g.completed, g.created_at, coalesce(u.created_at, 0)"
+// A page of finished games (report_pages.hpp): $1/$2 the cursor (created_at, id) the page
+// starts after, $3 until (exclusive), $4 mode ('' = all), $5 page size, $6 whether to
+// select the sealed e-mail (exports). The row comparison bounds the games_created_at range
+// scan; ties on created_at are put in id order by an incremental sort of that scan.
+#define JM_PG_REPORT_COLUMNS                                                                   \
+  "SELECT coalesce(u.public_id, ''), coalesce(u.name, ''), CASE WHEN $6::boolean THEN u.email" \
+  " END, g.game_type, g.mode, g.source, g.duration_seconds, g.correct_count, g.guess_count,"   \
+  " g.score, g.shared_on_social, g.completed, g.created_at, coalesce(u.created_at, 0), g.id"
+#define JM_PG_REPORT_PAGE                                                              \
+  " AND (g.created_at, g.id) > ($1::bigint, $2::bigint) AND g.created_at < $3::bigint" \
+  " AND g.status = 'finished' AND ($4::text = '' OR g.mode = $4::text)"                \
+  " ORDER BY g.created_at, g.id LIMIT $5::bigint"
 
-// Finished games of a period, by games_created_at; erased players' games still count.
-inline const Sql kReportGames{
-    "jm_report_games", JM_PG_REPORT_COLUMNS
-    " FROM games g LEFT JOIN users u ON u.id = g.user_id"
-    " WHERE g.created_at >= $1::bigint AND g.created_at < $2::bigint AND g.status = 'finished'"
-    "  AND ($3::text = '' OR g.mode = $3::text)"
-    " ORDER BY g.created_at, g.id"};
+// Erased players' games still count (LEFT JOIN), without a player.
+inline const Sql kReportGames{"jm_report_games_page", JM_PG_REPORT_COLUMNS
+                              " FROM games g LEFT JOIN users u ON u.id = g.user_id"
+                              " WHERE true" JM_PG_REPORT_PAGE};
 
-// One player's games, by users.public_id and games_user_id.
-inline const Sql kReportPlayerGames{
-    "jm_report_player_games", JM_PG_REPORT_COLUMNS
-    " FROM users u JOIN games g ON g.user_id = u.id"
-    " WHERE u.public_id = $4::text AND g.created_at >= $1::bigint AND g.created_at < $2::bigint"
-    "  AND g.status = 'finished' AND ($3::text = '' OR g.mode = $3::text)"
-    " ORDER BY g.created_at, g.id"};
+// One player's games, by users.public_id ($7) and games_user_id.
+inline const Sql kReportPlayerGames{"jm_report_player_games_page", JM_PG_REPORT_COLUMNS
+                                    " FROM users u JOIN games g ON g.user_id = u.id"
+                                    " WHERE u.public_id = $7::text" JM_PG_REPORT_PAGE};
 
 // Server-judged games only; the inner join drops erased players. Never selects email.
 inline const Sql kCompatLeaderboard{

@@ -16,6 +16,7 @@ namespace {
 
 ReportGame game_from(const Result& r, int i, const PiiCodec& pii) {
   ReportGame g;
+  g.game_id = r.int64(i, 14);
   g.player_id = r.text(i, 0);
   g.player_name = r.text(i, 1);
   if (!r.is_null(i, 2)) g.email = pii.open(r.text(i, 2));
@@ -52,10 +53,16 @@ PlayerSummary summary_from(const Result& r, int i, const PiiCodec& pii) {
 
 }  // namespace
 
-std::vector<ReportGame> PostgresStore::report_games(const ReportQuery& query) {
+std::vector<ReportGame> PostgresStore::report_games_page(const ReportQuery& query,
+                                                         const ReportCursor& after, int limit) {
   return read(true, [&](Connection& c) {
     Params params;
-    params.add(query.since_ms).add(query.until_ms).add(query.mode);
+    params.add(after.created_at_ms)
+        .add(after.game_id)
+        .add(query.until_ms)
+        .add(query.mode)
+        .add(std::max(limit, 0))
+        .add(query.with_email);
     const bool one_player = !query.player_id.empty();
     if (one_player) params.add(query.player_id);
     const Result r = c.run(one_player ? sql::kReportPlayerGames : sql::kReportGames, params);

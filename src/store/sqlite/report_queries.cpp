@@ -5,25 +5,25 @@
 namespace jm::store::sqlite {
 namespace {
 
-// Finished games of a period, by the games_created_at index.
+// A page of finished games (report_pages.hpp): ?1/?2 the cursor (created_at, id) the page
+// starts after, ?3 until (exclusive), ?4 mode ('' = all), ?5 page size, ?6 whether to
+// select the sealed e-mail (exports). games_created_at holds the rowid (= id) after
+// created_at, so the row comparison is a range of that index, already in page order.
 // LEFT JOIN: an erased player's games still count, without a player.
-#define JM_REPORT_COLUMNS                                                                       \
-  "SELECT coalesce(u.public_id, ''), coalesce(u.name, ''), u.email, g.game_type, g.mode,"       \
-  " g.source, g.duration_seconds, g.correct_count, g.guess_count, g.score, g.shared_on_social," \
-  " g.completed, g.created_at, coalesce(u.created_at, 0)"
+#define JM_REPORT_COLUMNS                                                                        \
+  "SELECT coalesce(u.public_id, ''), coalesce(u.name, ''), CASE WHEN ?6 THEN u.email END,"       \
+  " g.game_type, g.mode, g.source, g.duration_seconds, g.correct_count, g.guess_count, g.score," \
+  " g.shared_on_social, g.completed, g.created_at, coalesce(u.created_at, 0), g.id"
+#define JM_REPORT_PAGE                                                                   \
+  " AND (g.created_at, g.id) > (?1, ?2) AND g.created_at < ?3 AND g.status = 'finished'" \
+  " AND (?4 = '' OR g.mode = ?4) ORDER BY g.created_at, g.id LIMIT ?5"
 
-constexpr const char* kGames = JM_REPORT_COLUMNS
-    " FROM games g LEFT JOIN users u ON u.id = g.user_id"
-    " WHERE g.created_at >= ?1 AND g.created_at < ?2 AND g.status = 'finished'"
-    "  AND (?3 = '' OR g.mode = ?3)"
-    " ORDER BY g.created_at, g.id";
+constexpr const char* kGames =
+    JM_REPORT_COLUMNS " FROM games g LEFT JOIN users u ON u.id = g.user_id WHERE 1" JM_REPORT_PAGE;
 
-// One player's games, by users.public_id and the games_user_id index.
+// One player's games, by users.public_id (?7) and the games_user_id index.
 constexpr const char* kPlayerGames = JM_REPORT_COLUMNS
-    " FROM users u JOIN games g ON g.user_id = u.id"
-    " WHERE u.public_id = ?4 AND g.created_at >= ?1 AND g.created_at < ?2"
-    "  AND g.status = 'finished' AND (?3 = '' OR g.mode = ?3)"
-    " ORDER BY g.created_at, g.id";
+    " FROM users u JOIN games g ON g.user_id = u.id WHERE u.public_id = ?7" JM_REPORT_PAGE;
 
 // Server-judged games only (client reports are not trusted for rankings); the inner
 // join drops erased players. Never selects users.email.
@@ -74,10 +74,12 @@ constexpr const char* kJobs =
     " count(*) FILTER (WHERE status = 'failed') FROM jobs";
 
 #undef JM_REPORT_COLUMNS
+#undef JM_REPORT_PAGE
 #undef JM_SUMMARY_COLUMNS
 
 ReportGame game_from(const Statement& s, const PiiCodec& pii) {
   ReportGame g;
+  g.game_id = s.column_int64(14);
   g.player_id = s.column_text(0);
   g.player_name = s.column_text(1);
   if (!s.column_is_null(2)) g.email = pii.open(s.column_text(2));
@@ -119,14 +121,18 @@ Statement& ReportQueries::prepared(Statement& s, const char* sql) {
   return s;
 }
 
-std::vector<ReportGame> ReportQueries::games(const ReportQuery& query) {
+std::vector<ReportGame> ReportQueries::games_page(const ReportQuery& query,
+                                                  const ReportCursor& after, int limit) {
   Statement& s =
       query.player_id.empty() ? prepared(games_, kGames) : prepared(player_games_, kPlayerGames);
   ResetOnExit reset(s);
-  s.bind(1, query.since_ms);
-  s.bind(2, query.until_ms);
-  s.bind(3, query.mode);
-  if (!query.player_id.empty()) s.bind(4, query.player_id);
+  s.bind(1, after.created_at_ms);
+  s.bind(2, after.game_id);
+  s.bind(3, query.until_ms);
+  s.bind(4, query.mode);
+  s.bind(5, std::max(limit, 0));  // a negative LIMIT would mean "all" to SQLite
+  s.bind(6, query.with_email);
+  if (!query.player_id.empty()) s.bind(7, query.player_id);
   std::vector<ReportGame> out;
   while (s.step()) out.push_back(game_from(s, pii_));
   return out;

@@ -13,7 +13,8 @@ class ReportQueries {
  public:
   ReportQueries(Connection& conn, const PiiCodec& pii) : conn_(conn), pii_(pii) {}
 
-  std::vector<ReportGame> games(const ReportQuery& query);
+  std::vector<ReportGame> games_page(const ReportQuery& query, const ReportCursor& after,
+                                     int limit);
   std::vector<CompatLeaderboardRow> leaderboard(const CompatLeaderboardQuery& query);
   PlayerSummaryPage player_summaries(const PlayerSummaryQuery& query);
   OperatorStats operator_stats(std::int64_t day_start_ms);

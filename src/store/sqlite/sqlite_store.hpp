@@ -121,7 +121,8 @@ class SqliteStore final : public Store {
   void reseal_personal_data(std::function<void(int, StoreError)> done) override;
 
   // Reports (report_types.hpp).
-  std::vector<ReportGame> report_games(const ReportQuery& query) override;
+  std::vector<ReportGame> report_games_page(const ReportQuery& query, const ReportCursor& after,
+                                            int limit) override;
   std::vector<CompatLeaderboardRow> compat_leaderboard(
       const CompatLeaderboardQuery& query) override;
   PlayerSummaryPage player_summaries(const PlayerSummaryQuery& query) override;

@@ -7,9 +7,10 @@ namespace jm::store {
 
 using sqlite::ReadConnection;
 
-std::vector<ReportGame> SqliteStore::report_games(const ReportQuery& query) {
-  return sqlite::guarded_read(*readers_,
-                              [&](ReadConnection& r) { return r.reports().games(query); });
+std::vector<ReportGame> SqliteStore::report_games_page(const ReportQuery& query,
+                                                       const ReportCursor& after, int limit) {
+  return sqlite::guarded_read(
+      *readers_, [&](ReadConnection& r) { return r.reports().games_page(query, after, limit); });
 }
 
 std::vector<CompatLeaderboardRow> SqliteStore::compat_leaderboard(

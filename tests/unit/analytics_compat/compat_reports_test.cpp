@@ -10,6 +10,14 @@ namespace jm::domain::reports {
 namespace {
 
 using json = nlohmann::json;
+using Games = std::vector<store::ReportGame>;
+
+// Runs a report (or an export file) over `games`, as the handlers do page by page.
+template <class Report>
+Report fold(Report report, const Games& games) {
+  for (const auto& g : games) report.add(g);
+  return report;
+}
 
 std::int64_t at(const char* iso) {
   return *parse_iso8601_ms(iso);
@@ -43,7 +51,7 @@ TEST(AnalyticsSummary, ComputesTheOriginalFields) {
                  game("b", "2026-11-26T11:00:00Z", "easy", 0, 0, std::nullopt),
                  game("", "2026-11-21T11:00:00Z", "easy", 50, 1, 0)};
   games[1].shared_on_social = true;
-  auto d = analytics_summary(games, at("2026-11-26"));
+  auto d = fold(AnalyticsSummary(at("2026-11-26")), games).result();
   EXPECT_EQ(d["totalPlayers"], 2) << "an erased player's game counts as a session only";
   EXPECT_EQ(d["totalSessions"], 4);
   EXPECT_DOUBLE_EQ(d["averageScore"].get<double>(), 112.5);
@@ -59,7 +67,7 @@ TEST(AnalyticsSummary, ComputesTheOriginalFields) {
 }
 
 TEST(AnalyticsSummary, EmptyIsZerosAndNulls) {
-  auto d = analytics_summary({}, 0);
+  auto d = fold(AnalyticsSummary(0), {}).result();
   EXPECT_EQ(d["totalSessions"], 0);
   EXPECT_EQ(d["completionRate"], 0.0);
   EXPECT_TRUE(d["lastPlayed"].is_null());
@@ -76,7 +84,7 @@ TEST(Trends, TwelveBucketsOldestFirstWithNewcomers) {
                  game("b", "2026-11-26T02:00:00Z", "easy", 20, 0, 70),
                  game("c", "2026-11-14T23:00:00Z", "easy", 99, 1, 1)};  // before the window
   games[1].player_since_ms = games[0].created_at_ms;
-  auto t = trends(games, Period::day, now);
+  auto t = fold(Trends(Period::day, now), games).result();
   EXPECT_EQ(t["period"], "day");
   const auto& perf = t["performanceTrends"];
   ASSERT_EQ(perf.size(), 12u);
@@ -118,7 +126,7 @@ TEST(AdvancedAnalytics, CorrelationModesAndRetention) {
                  game("b", "2026-11-10T00:00:00Z", "challenge", 50, 1, 400),
                  game("c", "2026-11-10T00:00:00Z", "easy", 0, 0, std::nullopt)};
   games[2].shared_on_social = true;
-  auto a = advanced_analytics(games);
+  auto a = fold(AdvancedAnalytics(), games).result();
   const auto& corr = a["durationPerformanceCorrelation"];
   ASSERT_EQ(corr.size(), 2u);
   EXPECT_EQ(corr[0], (json{{"duration_range", "<30s"},
@@ -146,7 +154,7 @@ TEST(Progression, FiveGameRollingAverages) {
     games.push_back(game("a", when.c_str(), "easy", (i + 1) * 10, i % 2, 10 * (i + 1)));
   }
   games[2].duration_seconds.reset();
-  auto rows = progression(games);
+  auto rows = fold(Progression(), games).result();
   ASSERT_EQ(rows.size(), 6u);
   EXPECT_EQ(rows[0]["game_number"], 1);
   EXPECT_DOUBLE_EQ(rows[0]["rolling_avg_score"].get<double>(), 10.0);
@@ -184,7 +192,7 @@ TEST(Profile, CategoriesAndPseudonymNeverTheEmail) {
 TEST(ExportFile, CsvHasAHeaderEscapesNamesAndOmitsEmailsUnlessAsked) {
   Games games = {game("a", "2026-11-01T00:00:00Z", "easy", 10, 1, 30)};
   games[0].player_name = "Smith, \"Ann\"";
-  auto csv = export_csv(games, {}, kFakePseudonym);
+  auto csv = fold(CsvExport({}, kFakePseudonym), games).take();
   EXPECT_EQ(csv,
             "created_at,player_id,player_name,game_type,mode,source,duration_seconds,"
             "correct_count,guess_count,score,shared_on_social,completed\r\n"
@@ -192,17 +200,17 @@ TEST(ExportFile, CsvHasAHeaderEscapesNamesAndOmitsEmailsUnlessAsked) {
             "false,false\r\n");
   ExportOptions admin;
   admin.include_email = true;
-  auto with_email = export_csv(games, admin, kFakePseudonym);
+  auto with_email = fold(CsvExport(admin, kFakePseudonym), games).take();
   EXPECT_NE(with_email.find("player_name,email,"), std::string::npos);
   EXPECT_NE(with_email.find(",a@x.io,"), std::string::npos);
   games[0].player_name = "=cmd()";
-  EXPECT_NE(export_csv(games, {}, kFakePseudonym).find(",'=cmd(),"), std::string::npos);
+  EXPECT_NE(fold(CsvExport({}, kFakePseudonym), games).take().find(",'=cmd(),"), std::string::npos);
 }
 
 TEST(ExportFile, JsonRowsMatchTheCsvFields) {
   Games games = {game("a", "2026-11-01T00:00:00Z", "easy", 10, 1, std::nullopt),
                  game("", "2026-11-02T00:00:00Z", "daily", 0, std::nullopt, 5)};
-  auto doc = export_json(games, {}, kFakePseudonym);
+  auto doc = fold(JsonExport({}, kFakePseudonym), games).take();
   EXPECT_EQ(doc["count"], 2);
   EXPECT_FALSE(doc["rows"][0].contains("email"));
   EXPECT_EQ(doc["rows"][0]["player_id"], "p-a");
@@ -210,7 +218,7 @@ TEST(ExportFile, JsonRowsMatchTheCsvFields) {
   EXPECT_EQ(doc["rows"][1]["player_id"], "") << "an erased player has no pseudonym";
   ExportOptions admin;
   admin.include_email = true;
-  EXPECT_EQ(export_json(games, admin, kFakePseudonym)["rows"][0]["email"], "a@x.io");
+  EXPECT_EQ(fold(JsonExport(admin, kFakePseudonym), games).take()["rows"][0]["email"], "a@x.io");
 }
 
 }  // namespace

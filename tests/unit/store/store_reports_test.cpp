@@ -1,5 +1,6 @@
 // Reads behind the original's analytics pages and /api/admin/stats on both dialects:
-// report_games (period, mode, player, finished only), the compatible leaderboard
+// report game pages (period, mode, player, finished only, walked by for_each_report_game),
+// the compatible leaderboard
 // (server-judged, best score then fastest), per-player summaries and operator stats.
 #include <gtest/gtest.h>
 
@@ -7,6 +8,7 @@
 
 #include "sqlite_server_support.hpp"
 #include "sqlite_test_support.hpp"
+#include "store/report_pages.hpp"
 #include "store_factory_for_tests.hpp"
 
 namespace jm::store {
@@ -27,6 +29,14 @@ constexpr bool has_email = requires(T t) {
 static_assert(!has_email<CompatLeaderboardRow>, "the public leaderboard never carries e-mails");
 
 constexpr std::int64_t kDay = 86'400'000;
+
+// Every game of `query`, walked two at a time so that most reads cross a page boundary.
+std::vector<ReportGame> report_games(Store& store, const ReportQuery& query, int page_size = 2) {
+  std::vector<ReportGame> out;
+  for_each_report_game(
+      store, query, [&](const ReportGame& g) { out.push_back(g); }, page_size);
+  return out;
+}
 
 NewGame reported(const std::string& id, const std::string& email, std::int64_t at,
                  const std::string& mode = "easy", int correct = 1) {
@@ -67,7 +77,9 @@ TEST_P(StoreReports, ReportGamesFiltersPeriodModeAndPlayerOldestFirst) {
 
   ReportQuery q;
   q.since_ms = kT0;
-  auto rows = store().report_games(q);
+  EXPECT_EQ(report_games(store(), q).at(0).email, "") << "opened only when asked for";
+  q.with_email = true;
+  auto rows = report_games(store(), q);
   ASSERT_EQ(rows.size(), 2u) << "the older game and the active game are left out";
   EXPECT_EQ(rows[0].created_at_ms, kT0 + kDay);
   EXPECT_EQ(rows[0].email, "ann@x.io") << "opened for the pseudonym";
@@ -83,27 +95,62 @@ TEST_P(StoreReports, ReportGamesFiltersPeriodModeAndPlayerOldestFirst) {
   EXPECT_EQ(rows[1].mode, "challenge");
 
   q.until_ms = kT0 + 2 * kDay;
-  EXPECT_EQ(store().report_games(q).size(), 1u) << "until is exclusive";
+  EXPECT_EQ(report_games(store(), q).size(), 1u) << "until is exclusive";
   q = {};
   q.mode = "challenge";
-  EXPECT_EQ(store().report_games(q).size(), 1u);
+  EXPECT_EQ(report_games(store(), q).size(), 1u);
   q = {};
   q.player_id = rows[0].player_id;
-  auto anns = store().report_games(q);
+  auto anns = report_games(store(), q);
   ASSERT_EQ(anns.size(), 2u);
   EXPECT_EQ(anns[0].created_at_ms, kT0 - kDay);
   q.player_id = "no-such-player";
-  EXPECT_TRUE(store().report_games(q).empty());
+  EXPECT_TRUE(report_games(store(), q).empty());
 }
 
 TEST_P(StoreReports, ReportGamesKeepErasedPlayersGamesWithoutThePlayer) {
   ASSERT_TRUE(save_sync(store(), reported("g1", "gone@x.io", kT0)).saved);
   if (GetParam() == testing::Dialect::sqlite) db().exec("PRAGMA foreign_keys=ON");
   db().exec("DELETE FROM users WHERE name = 'gone'");
-  auto rows = store().report_games({});
+  ReportQuery q;
+  q.with_email = true;
+  auto rows = report_games(store(), q);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].player_id, "");
   EXPECT_EQ(rows[0].email, "");
+}
+
+TEST_P(StoreReports, ReportPagesVisitEveryGameOnceAcrossTiesOnCreatedAt) {
+  // Seven games at one instant and two around it: every page boundary but one falls
+  // between games with the same created_at, where only the id orders them.
+  for (int i = 0; i < 7; ++i) {
+    const auto mode = i % 3 == 0 ? "challenge" : "easy";
+    ASSERT_TRUE(save_sync(store(), reported("tie" + std::to_string(i), "p@x.io", kT0, mode)).saved);
+  }
+  ASSERT_TRUE(save_sync(store(), reported("late", "p@x.io", kT0 + 1)).saved);
+  ASSERT_TRUE(save_sync(store(), reported("early", "p@x.io", kT0 - 1)).saved);
+
+  ReportQuery q;
+  q.since_ms = kT0;
+  for (int page_size : {1, 2, 3, 7, 8, 100}) {
+    const auto rows = report_games(store(), q, page_size);
+    ASSERT_EQ(rows.size(), 8u) << "page size " << page_size;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      const bool in_order = rows[i - 1].created_at_ms < rows[i].created_at_ms ||
+                            (rows[i - 1].created_at_ms == rows[i].created_at_ms &&
+                             rows[i - 1].game_id < rows[i].game_id);
+      EXPECT_TRUE(in_order) << "page size " << page_size << ", row " << i;
+    }
+    EXPECT_EQ(rows.back().created_at_ms, kT0 + 1);
+  }
+  q.mode = "challenge";
+  EXPECT_EQ(report_games(store(), q, 1).size(), 3u) << "the mode filter holds on every page";
+  q.mode = "";
+  q.until_ms = kT0 + 1;
+  EXPECT_EQ(report_games(store(), q, 3).size(), 7u) << "until holds on every page";
+  q.player_id = report_games(store(), q).front().player_id;
+  q.since_ms = 0;
+  EXPECT_EQ(report_games(store(), q, 2).size(), 8u) << "one player's games, paged the same way";
 }
 
 TEST_P(StoreReports, CompatLeaderboardRanksServerGamesByBestScoreThenFastest) {
