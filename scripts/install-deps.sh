@@ -9,7 +9,7 @@ BUILD_PKGS=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost-dev libssl-dev zlib1g-dev libsqlite3-dev sqlite3 libpq-dev libhiredis-dev
   libargon2-dev libcrypt-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev
-  libjemalloc-dev
+  libjemalloc-dev libsodium-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   nodejs npm curl ca-certificates
 )

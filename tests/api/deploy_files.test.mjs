@@ -92,6 +92,7 @@ describe("deploy/Dockerfile", () => {
       "libspdlog-dev": "libspdlog1.10",
       "libfmt-dev": "libfmt9",
       "libjemalloc-dev": "libjemalloc2",
+      "libsodium-dev": "libsodium23",
     };
     for (const pkg of buildPkgs.filter((p) => p && !notInImage.test(p))) {
       assert.ok(new RegExp(`\\s${pkg.replace(/[.+]/g, "\\$&")}(\\s|$)`).test(buildRun), `build stage lacks ${pkg}`);
