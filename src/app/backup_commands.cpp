@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "jobs/backup_job.hpp"
+#include "security/secrets.hpp"
 #include "store/backup/pg_backup.hpp"
 #include "util/clock.hpp"
 
@@ -22,13 +23,13 @@ std::int64_t total_rows(const std::vector<store::backup::TableDigest>& tables) {
 BackupCommands::BackupCommands(CLI::App& app, Config& config) : config_(config) {
   backup_ = app.add_subcommand(
       "backup",
-      "Write a consistent backup of the database (safe while servers run) and its "
-      "manifest (FILE.manifest.json)");
+      "Write a consistent backup of the database (safe while servers run), sealed with the "
+      "current field key, and its manifest (FILE.manifest.json)");
   backup_->add_option("--out", out_, "Backup file to write")->required();
   restore_ =
       app.add_subcommand("restore",
-                         "Replace the database with a backup, then verify row counts and checksums "
-                         "against its manifest");
+                         "Replace the database with a backup (opened with the configured field "
+                         "keys), then verify row counts and checksums against its manifest");
   restore_->add_option("--from", from_, "Backup file written by `journeyman backup`")
       ->required()
       ->check(CLI::ExistingFile);
@@ -47,17 +48,20 @@ std::optional<int> BackupCommands::run() {
 }
 
 int BackupCommands::backup() {
-  auto m = jobs::backup_database(config_, out_, SystemClock().now_ms());
+  const auto secrets = security::load_secrets(config_);
+  auto m = jobs::backup_database(config_, secrets.field_keys, out_, SystemClock().now_ms());
   std::cout << "backup " << out_ << ": " << m.store_kind << ", " << m.tables.size() << " tables, "
             << total_rows(m.tables) << " rows, schema " << m.migrations.size()
-            << " migrations; manifest " << store::backup::manifest_path_for(out_) << "\n";
+            << " migrations; sealed with field key " << m.sealed_with << "; manifest "
+            << store::backup::manifest_path_for(out_) << "\n";
   return 0;
 }
 
 int BackupCommands::restore() {
+  const auto keys = security::load_secrets(config_).field_keys;
   auto report = config_.is_postgres()
-                    ? store::backup::pg_restore(from_, config_.database_url, yes_)
-                    : store::backup::sqlite_restore(from_, config_.sqlite_path(), yes_);
+                    ? store::backup::pg_restore(from_, config_.database_url, yes_, keys)
+                    : store::backup::sqlite_restore(from_, config_.sqlite_path(), yes_, keys);
   if (!report.problems.empty()) {
     std::cerr << "journeyman: RESTORE VERIFICATION FAILED (" << report.problems.size()
               << " tables differ from the manifest):\n";

@@ -23,6 +23,7 @@
 #include "infra/rate_limiter.hpp"
 #include "infra/response_cache.hpp"
 #include "jobs/analytics_export_job.hpp"
+#include "jobs/backup_job.hpp"
 #include "jobs/standard_jobs.hpp"
 #include "net/server.hpp"
 #include "security/secrets.hpp"
@@ -173,6 +174,7 @@ int run_server(const Config& config) {
     }
   });
   jobs::install_analytics_export_job(jobs, *store, config, clock, secrets);
+  jobs::install_backup_job(jobs, config, clock, secrets);
   api::Context ctx{config, *store, clock, started, &draining, catalog};
   ctx.secrets = &secrets;
   ctx.cpu_pool = &cpu_pool;

@@ -46,13 +46,17 @@ void prune(const fs::path& dir, int keep) {
 
 }  // namespace
 
-store::backup::BackupManifest backup_database(const Config& config, const std::string& out,
-                                              std::int64_t now_ms) {
-  if (config.is_postgres()) return store::backup::pg_backup(config.database_url, out, now_ms);
-  return store::backup::sqlite_backup(config.sqlite_path(), out, now_ms);
+store::backup::BackupManifest backup_database(const Config& config,
+                                              const security::KeyRing& field_keys,
+                                              const std::string& out, std::int64_t now_ms) {
+  if (config.is_postgres()) {
+    return store::backup::pg_backup(config.database_url, out, now_ms, field_keys);
+  }
+  return store::backup::sqlite_backup(config.sqlite_path(), out, now_ms, field_keys);
 }
 
-JobResult run_backup_job(const Config& config, const store::JobRecord& job, std::int64_t now_ms) {
+JobResult run_backup_job(const Config& config, const security::KeyRing& field_keys,
+                         const store::JobRecord& job, std::int64_t now_ms) {
   if (config.backup.dir.empty()) {
     return {false, "", "no backup directory configured (JOURNEYMAN_BACKUP_DIR)", std::nullopt};
   }
@@ -61,7 +65,7 @@ JobResult run_backup_job(const Config& config, const store::JobRecord& job, std:
   const auto out =
       (dir / (std::string(kPrefix) + compact_time(job.created_at_ms) + std::string(kSuffix)))
           .string();
-  auto manifest = backup_database(config, out, now_ms);
+  auto manifest = backup_database(config, field_keys, out, now_ms);
   std::int64_t rows = 0;
   for (const auto& t : manifest.tables) rows += t.rows;
   prune(dir, config.backup.keep);
@@ -71,6 +75,16 @@ JobResult run_backup_job(const Config& config, const store::JobRecord& job, std:
                            {"rows", rows}};
   log::info("backup_written", result);
   return {true, result.dump(), "", std::nullopt};
+}
+
+void install_backup_job(JobRunner& runner, const Config& config, const Clock& clock,
+                        const security::Secrets& secrets) {
+  runner.on(kBackupJob, [&config, &clock, &secrets](const store::JobRecord& job) {
+    return run_backup_job(config, secrets.field_keys, job, clock.now_ms());
+  });
+  if (!config.backup.dir.empty()) {
+    runner.every(kBackupJob, config.backup.interval_minutes * 60'000LL);
+  }
 }
 
 }  // namespace jm::jobs

@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/gdpr/export_document.hpp"
-#include "jobs/backup_job.hpp"
 #include "store/blocking.hpp"
 #include "util/log.hpp"
 
@@ -98,13 +97,6 @@ void install_standard_jobs(JobRunner& runner, store::Store& store, const Config&
   // current by every write, so a rebuild is a repair, not a routine.
   runner.on(kAggregatesRebuildJob,
             [&store](const store::JobRecord&) { return run_aggregates_rebuild(store); });
-
-  runner.on(kBackupJob, [&config, &clock](const store::JobRecord& job) {
-    return run_backup_job(config, job, clock.now_ms());
-  });
-  if (!config.backup.dir.empty()) {
-    runner.every(kBackupJob, config.backup.interval_minutes * 60'000LL);
-  }
 }
 
 }  // namespace jm::jobs

@@ -1,8 +1,8 @@
 #include "security/file_seal.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -138,8 +138,8 @@ std::string seal_file(const KeyRing& ring, const std::string& in_path,
     const bool last = in.eof();
     unsigned long long sealed_len = 0;
     crypto_secretstream_xchacha20poly1305_push(
-        &state, sealed.data(), &sealed_len, reinterpret_cast<const unsigned char*>(plain.data()),
-        n, first ? reinterpret_cast<const unsigned char*>(prefix.data()) : nullptr,
+        &state, sealed.data(), &sealed_len, reinterpret_cast<const unsigned char*>(plain.data()), n,
+        first ? reinterpret_cast<const unsigned char*>(prefix.data()) : nullptr,
         first ? prefix.size() : 0,
         last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
              : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);

@@ -27,7 +27,6 @@ std::string seal_file(const KeyRing& ring, const std::string& in_path, const std
 // Writes `out_path` (mode 0600) with what `in_path` sealed. Throws std::runtime_error
 // naming the cause: not a sealed file, a key id the ring lacks, altered or cut-off
 // content. `out_path` may hold a partial plaintext then; the caller removes it.
-void open_sealed_file(const KeyRing& ring, const std::string& in_path,
-                      const std::string& out_path);
+void open_sealed_file(const KeyRing& ring, const std::string& in_path, const std::string& out_path);
 
 }  // namespace jm::security

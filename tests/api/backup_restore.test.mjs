@@ -7,6 +7,7 @@
 // The PostgreSQL part is skipped unless JOURNEYMAN_TEST_PG_URL is set.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,9 +19,14 @@ import { psql } from "./pg_admin.mjs";
 
 const PG_URL = process.env.JOURNEYMAN_TEST_PG_URL;
 
-/** `journeyman ARGS`; returns { status, stdout, stderr }. */
-function journeyman(args) {
-  const r = spawnSync(BINARY, args, { cwd: REPO, encoding: "utf8", timeout: 120_000 });
+/** `journeyman ARGS` (with `env` added to the environment); returns { status, stdout, stderr }. */
+function journeyman(args, env = {}) {
+  const r = spawnSync(BINARY, args, {
+    cwd: REPO,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, ...env },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -82,7 +88,12 @@ async function readBack(port, written) {
 
 function readManifest(file) {
   const manifest = JSON.parse(fs.readFileSync(`${file}.manifest.json`, "utf8"));
-  assert.equal(manifest.formatVersion, 1);
+  assert.equal(manifest.formatVersion, 2, "a sealed backup");
+  assert.match(manifest.sealedWith, /^[A-Za-z0-9_-]{1,32}$/);
+  // Sealed at rest: neither SQLite's nor pg_dump's header, and no player's name in clear.
+  const bytes = fs.readFileSync(file);
+  assert.equal(bytes.subarray(0, 8).toString("latin1"), "JMSEAL1\n");
+  assert.equal(bytes.includes("Drill Sergeant"), false, "no plaintext in the backup");
   assert.deepEqual(manifest.migrations.slice(0, 3), ["001_init", "002_server_games", "003_accounts"]);
   const rows = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
   assert.ok(rows.games >= 6, `games in the manifest: ${rows.games}`);
@@ -133,6 +144,13 @@ describe("restore drill", () => {
       const noYes = journeyman(["restore", "--from", backup, "--db", db]);
       assert.notEqual(noYes.status, 0);
       assert.match(noYes.stderr, /pass --yes/);
+
+      // Without the key it was sealed with, a backup does not open.
+      const otherKeys = { JOURNEYMAN_FIELD_KEYS: `other:${crypto.randomBytes(32).toString("base64")}` };
+      const locked = journeyman(["restore", "--from", backup, "--db", db, "--yes"], otherKeys);
+      assert.notEqual(locked.status, 0, locked.stdout);
+      assert.match(locked.stderr, /sealed with field key '[^']+', which the configured key ring does not hold/);
+      assert.equal(fs.readdirSync(dir).filter((f) => f.startsWith(".journeyman-restore-")).length, 0);
 
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(db + suffix, { force: true });
       const r = journeyman(["restore", "--from", backup, "--db", db]);

@@ -20,22 +20,25 @@ nlohmann::json to_json(const BackupManifest& m) {
   for (const auto& t : m.tables) {
     tables.push_back({{"name", t.name}, {"rows", t.rows}, {"sha256", t.sha256}});
   }
-  return {{"formatVersion", m.format_version},
-          {"store", m.store_kind},
-          {"createdAt", format_iso8601_ms(m.created_at_ms)},
-          {"createdAtMs", m.created_at_ms},
-          {"backupFile", m.backup_file},
-          {"backupSha256", m.backup_sha256},
-          {"migrations", m.migrations},
-          {"checksum", "sha256 of sorted per-row sha256 (see docs/operations.md)"},
-          {"tables", tables}};
+  nlohmann::json j = {{"formatVersion", m.format_version},
+                      {"store", m.store_kind},
+                      {"createdAt", format_iso8601_ms(m.created_at_ms)},
+                      {"createdAtMs", m.created_at_ms},
+                      {"backupFile", m.backup_file},
+                      {"backupSha256", m.backup_sha256},
+                      {"migrations", m.migrations},
+                      {"checksum", "sha256 of sorted per-row sha256 (see docs/operations.md)"},
+                      {"tables", tables}};
+  if (!m.sealed_with.empty()) j["sealedWith"] = m.sealed_with;
+  return j;
 }
 
 BackupManifest manifest_from_json(const nlohmann::json& j) {
   try {
     BackupManifest m;
     m.format_version = j.at("formatVersion").get<int>();
-    if (m.format_version != BackupManifest::kFormatVersion) {
+    if (m.format_version != BackupManifest::kPlainFormat &&
+        m.format_version != BackupManifest::kSealedFormat) {
       throw std::runtime_error("unsupported manifest format version " +
                                std::to_string(m.format_version));
     }
@@ -44,6 +47,9 @@ BackupManifest manifest_from_json(const nlohmann::json& j) {
     m.backup_file = j.at("backupFile").get<std::string>();
     m.backup_sha256 = j.at("backupSha256").get<std::string>();
     m.migrations = j.at("migrations").get<std::vector<std::string>>();
+    if (m.format_version == BackupManifest::kSealedFormat) {
+      m.sealed_with = j.at("sealedWith").get<std::string>();
+    }
     for (const auto& t : j.at("tables")) {
       m.tables.push_back({t.at("name").get<std::string>(), t.at("rows").get<std::int64_t>(),
                           t.at("sha256").get<std::string>()});

@@ -11,12 +11,15 @@
 namespace jm::store::backup {
 
 struct BackupManifest {
-  static constexpr int kFormatVersion = 1;
-  int format_version = kFormatVersion;
+  // 1: a plain backup file; 2: sealed (security/file_seal.hpp), named by sealed_with. A
+  // binary that knows only 1 refuses a sealed backup instead of misreading it.
+  static constexpr int kPlainFormat = 1, kSealedFormat = 2;
+  int format_version = kPlainFormat;
   std::string store_kind;  // "sqlite" | "postgres"
   std::int64_t created_at_ms = 0;
   std::string backup_file;              // file name of the backup, beside the manifest
   std::string backup_sha256;            // of the backup file's bytes: catches a damaged copy early
+  std::string sealed_with;              // field key id the file is sealed under; "" = plain
   std::vector<std::string> migrations;  // schema_migrations names, in version order
   std::vector<TableDigest> tables;      // by name
 };

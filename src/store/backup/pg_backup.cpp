@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "store/backup/child_process.hpp"
+#include "store/backup/sealed_backup.hpp"
 
 namespace jm::store::backup {
 
@@ -138,7 +139,8 @@ std::vector<TableDigest> pg_table_digests(const std::string& url) {
   return out;
 }
 
-BackupManifest pg_backup(const std::string& url, const std::string& out_path, std::int64_t now_ms) {
+BackupManifest pg_backup(const std::string& url, const std::string& out_path, std::int64_t now_ms,
+                         const security::KeyRing& keys) {
   const auto tmp = out_path + ".tmp";
   fs::remove(tmp);
   try {
@@ -156,10 +158,7 @@ BackupManifest pg_backup(const std::string& url, const std::string& out_path, st
                          libpq_environment(url)),
                "pg_dump");
     s.exec("COMMIT");
-    m.backup_file = fs::path(out_path).filename().string();
-    m.backup_sha256 = file_sha256(tmp);
-    fs::rename(tmp, out_path);
-    write_manifest(m, manifest_path_for(out_path));
+    finish_backup(m, tmp, out_path, keys);
     return m;
   } catch (...) {
     fs::remove(tmp);
@@ -167,7 +166,8 @@ BackupManifest pg_backup(const std::string& url, const std::string& out_path, st
   }
 }
 
-RestoreReport pg_restore(const std::string& backup_path, const std::string& url, bool overwrite) {
+RestoreReport pg_restore(const std::string& backup_path, const std::string& url, bool overwrite,
+                         const security::KeyRing& keys) {
   RestoreReport report;
   report.manifest = read_verified_manifest(backup_path, "postgres");
   std::string database;
@@ -179,11 +179,14 @@ RestoreReport pg_restore(const std::string& backup_path, const std::string& url,
                                "' already has tables; pass --yes to replace their contents");
     }
   }
-  check_exit(
-      run_child({"pg_restore", "--clean", "--if-exists", "--single-transaction", "--exit-on-error",
-                 "--no-owner", "--no-privileges", "--dbname=" + database, backup_path},
-                libpq_environment(url)),
-      "pg_restore");
+  {
+    const PlainBackup plain(backup_path, report.manifest, keys, fs::temp_directory_path().string());
+    check_exit(run_child({"pg_restore", "--clean", "--if-exists", "--single-transaction",
+                          "--exit-on-error", "--no-owner", "--no-privileges",
+                          "--dbname=" + database, plain.path()},
+                         libpq_environment(url)),
+               "pg_restore");
+  }
   report.tables = pg_table_digests(url);
   report.problems = compare_tables(report.manifest.tables, report.tables);
   return report;

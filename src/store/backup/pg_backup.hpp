@@ -14,12 +14,15 @@
 
 namespace jm::store::backup {
 
-BackupManifest pg_backup(const std::string& url, const std::string& out_path, std::int64_t now_ms);
+BackupManifest pg_backup(const std::string& url, const std::string& out_path, std::int64_t now_ms,
+                         const security::KeyRing& keys);
 
+// Backups are sealed under `keys`' current key and opened with `keys` (sealed_backup.hpp).
 // Restores into the database `url` names (it must exist; it may be empty), in one
 // transaction, dropping the objects the dump contains first. Refuses when the database
 // already has tables and `overwrite` is false.
-RestoreReport pg_restore(const std::string& backup_path, const std::string& url, bool overwrite);
+RestoreReport pg_restore(const std::string& backup_path, const std::string& url, bool overwrite,
+                         const security::KeyRing& keys);
 
 std::vector<TableDigest> pg_table_digests(const std::string& url);
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "store/backup/sealed_backup.hpp"
 #include "store/sqlite/database_lock.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 
@@ -96,7 +97,7 @@ std::vector<TableDigest> sqlite_table_digests(const std::string& db_path) {
 }
 
 BackupManifest sqlite_backup(const std::string& db_path, const std::string& out_path,
-                             std::int64_t now_ms) {
+                             std::int64_t now_ms, const security::KeyRing& keys) {
   if (!fs::exists(db_path)) throw std::runtime_error("no database at '" + db_path + "'");
   const auto tmp = out_path + ".tmp";
   remove_with_sidecars(tmp);
@@ -116,10 +117,7 @@ BackupManifest sqlite_backup(const std::string& db_path, const std::string& out_
       m.tables = digests(copy);
       m.migrations = migrations(copy);
     }
-    m.backup_file = fs::path(out_path).filename().string();
-    m.backup_sha256 = file_sha256(tmp);
-    fs::rename(tmp, out_path);
-    write_manifest(m, manifest_path_for(out_path));
+    finish_backup(m, tmp, out_path, keys);
     return m;
   } catch (...) {
     remove_with_sidecars(tmp);
@@ -128,7 +126,7 @@ BackupManifest sqlite_backup(const std::string& db_path, const std::string& out_
 }
 
 RestoreReport sqlite_restore(const std::string& backup_path, const std::string& db_path,
-                             bool overwrite) {
+                             bool overwrite, const security::KeyRing& keys) {
   RestoreReport report;
   report.manifest = read_verified_manifest(backup_path, "sqlite");
   auto lock = DatabaseLock::try_acquire(db_path, DatabaseLock::Mode::exclusive);
@@ -143,7 +141,9 @@ RestoreReport sqlite_restore(const std::string& backup_path, const std::string& 
   // would be replayed into the restored one.
   if (!fs::exists(db_path)) remove_with_sidecars(db_path);
   {
-    Connection source(backup_path, OpenMode::read_only, kBusyTimeoutMs);
+    const PlainBackup plain(backup_path, report.manifest, keys,
+                            fs::absolute(db_path).parent_path().string());
+    Connection source(plain.path(), OpenMode::read_only, kBusyTimeoutMs);
     Connection target(db_path, OpenMode::read_write_create, kBusyTimeoutMs);
     copy_database(source, target);
     target.query_text("PRAGMA journal_mode=WAL");  // as the server runs it

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "security/aead.hpp"
 #include "store/backup/backup_manifest.hpp"
 
 namespace jm::store::backup {
@@ -16,17 +17,19 @@ struct RestoreReport {
   std::vector<std::string> problems;  // empty: rows and checksums match the manifest
 };
 
-// Copies `db_path` to `out_path` and writes the manifest beside it. Throws on failure
-// (nothing is left at `out_path` then).
+// Copies `db_path` to `out_path`, sealed under `keys`' current key (sealed_backup.hpp),
+// and writes the manifest beside it. Throws on failure (nothing is left at `out_path`
+// then).
 BackupManifest sqlite_backup(const std::string& db_path, const std::string& out_path,
-                             std::int64_t now_ms);
+                             std::int64_t now_ms, const security::KeyRing& keys);
 
-// Replaces the database at `db_path` with the backup at `backup_path`, then verifies it
-// against the manifest. Refuses (throws) when a server holds the database, when the
+// Replaces the database at `db_path` with the backup at `backup_path` (opened with
+// `keys` when sealed, in a private copy beside the database), then verifies it against
+// the manifest. Refuses (throws) when a server holds the database, when the
 // backup file does not match its manifest, or when `db_path` exists and `overwrite` is
 // false.
 RestoreReport sqlite_restore(const std::string& backup_path, const std::string& db_path,
-                             bool overwrite);
+                             bool overwrite, const security::KeyRing& keys);
 
 // Counts and checksums of every table of the database at `db_path` (read-only).
 std::vector<TableDigest> sqlite_table_digests(const std::string& db_path);

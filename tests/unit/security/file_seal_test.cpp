@@ -63,8 +63,8 @@ class FileSeal : public ::testing::Test {
 };
 
 TEST_F(FileSeal, RoundTripsAtEveryChunkEdge) {
-  for (std::size_t size : {std::size_t{0}, std::size_t{1}, kChunk - 1, kChunk, kChunk + 1,
-                           3 * kChunk + 7}) {
+  for (std::size_t size :
+       {std::size_t{0}, std::size_t{1}, kChunk - 1, kChunk, kChunk + 1, 3 * kChunk + 7}) {
     const std::string content = random_bytes(size);
     const auto bytes = seal(content);
     const std::size_t records = size / kChunk + 1;  // a full last chunk is followed by an empty one
@@ -133,8 +133,7 @@ TEST_F(FileSeal, CutOffReorderedOrExtendedFilesFailToOpen) {
 TEST_F(FileSeal, RefusesToSealWithoutAUsableCurrentKey) {
   write_all(plain, "x");
   EXPECT_THROW(seal_file(ring_with("k9", {{"k1", kKey1}}), plain, sealed), std::invalid_argument);
-  EXPECT_THROW(seal_file(ring_with("k1", {{"k1", "short"}}), plain, sealed),
-               std::invalid_argument);
+  EXPECT_THROW(seal_file(ring_with("k1", {{"k1", "short"}}), plain, sealed), std::invalid_argument);
   EXPECT_THROW(seal_file(ring, dir.file("missing"), sealed), std::runtime_error);
 }
 
