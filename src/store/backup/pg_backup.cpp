@@ -143,6 +143,7 @@ BackupManifest pg_backup(const std::string& url, const std::string& out_path, st
                          const security::KeyRing& keys) {
   const auto tmp = out_path + ".tmp";
   fs::remove(tmp);
+  create_private_file(tmp);
   try {
     Session s(url);
     s.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");

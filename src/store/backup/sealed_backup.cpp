@@ -1,6 +1,12 @@
 #include "store/backup/sealed_backup.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <stdexcept>
 
 #include "security/file_seal.hpp"
 #include "security/random.hpp"
@@ -9,6 +15,12 @@
 namespace jm::store::backup {
 
 namespace fs = std::filesystem;
+
+void create_private_file(const std::string& tmp) {
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot create '" + tmp + "': " + std::strerror(errno));
+  ::close(fd);
+}
 
 void finish_backup(BackupManifest& m, const std::string& tmp, const std::string& out_path,
                    const security::KeyRing& keys) {

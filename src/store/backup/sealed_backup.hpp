@@ -12,6 +12,11 @@
 
 namespace jm::store::backup {
 
+// Creates `tmp` empty with mode 0600 for the dialect to write its plain dump into (both
+// SQLite and pg_dump keep an existing file's mode), so the dump is never readable by
+// others in the seconds before it is sealed.
+void create_private_file(const std::string& tmp);
+
 // Seals the finished plain dump `tmp` into `out_path` (removing `tmp`), fills the
 // manifest's file name, checksum (of the sealed bytes), key id and format, and writes it
 // beside `out_path`.

@@ -101,6 +101,7 @@ BackupManifest sqlite_backup(const std::string& db_path, const std::string& out_
   if (!fs::exists(db_path)) throw std::runtime_error("no database at '" + db_path + "'");
   const auto tmp = out_path + ".tmp";
   remove_with_sidecars(tmp);
+  create_private_file(tmp);
   try {
     {
       Connection source(db_path, OpenMode::read_only, kBusyTimeoutMs);
