@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "domain/reports/profile_rules.hpp"
 #include "util/time_format.hpp"
